@@ -1,0 +1,128 @@
+package org.cibnet.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every setting with its default beside it. conf/local.conf documents them for users. */
+public final class SettingKeys {
+  private SettingKeys() {}
+
+  private static final Map<String, Setting> ALL = new LinkedHashMap<>();
+
+  private static Setting define(String key, Object def, Setting.Type type, String description) {
+    Setting s = new Setting(key, String.valueOf(def), type, description);
+    ALL.put(key, s);
+    return s;
+  }
+
+  private static Setting i(String key, int def, String d) {
+    return define(key, def, Setting.Type.INT, d);
+  }
+
+  private static Setting l(String key, long def, String d) {
+    return define(key, def, Setting.Type.LONG, d);
+  }
+
+  private static Setting d(String key, double def, String d) {
+    return define(key, def, Setting.Type.DOUBLE, d);
+  }
+
+  private static Setting b(String key, boolean def, String d) {
+    return define(key, def, Setting.Type.BOOLEAN, d);
+  }
+
+  private static Setting s(String key, String def, String d) {
+    return define(key, def, Setting.Type.STRING, d);
+  }
+
+  // --- validate
+  public static final Setting MAX_REJECT_SHARE =
+      d("validate.max_reject_share", 0.05, "share of rejected rows per dataset that fails the job");
+  public static final Setting MIN_YEAR =
+      i("validate.min_year", 2004, "timestamps before this year are rejected");
+
+  // --- detect: co-action signals
+  public static final Setting WINDOW_SECONDS =
+      i("detect.window_seconds", 60, "co-action window for links, reshares, replies, text, hashtags");
+  public static final Setting COLINK = b("detect.colink.enabled", true, "same URL within the window");
+  public static final Setting CORESHARE =
+      b("detect.coreshare.enabled", true, "resharing the same post within the window");
+  public static final Setting COREPLY =
+      b("detect.coreply.enabled", true, "replying to the same post within the window");
+  public static final Setting COTEXT =
+      b("detect.cotext.enabled", true, "identical normalised text within the window");
+  public static final Setting NEARTEXT =
+      b("detect.neartext.enabled", true, "near-duplicate text (MinHash/LSH) within a longer window");
+  public static final Setting NEARTEXT_WINDOW =
+      i("detect.neartext.window_seconds", 3600, "window for near-duplicate text");
+  public static final Setting NEARTEXT_JACCARD =
+      d("detect.neartext.jaccard", 0.7, "minimum shingle Jaccard of two near-duplicate posts");
+  public static final Setting NEARTEXT_MIN_SHINGLES =
+      i("detect.neartext.min_shingles", 4, "posts with fewer shingles are too short to judge");
+  public static final Setting NEARTEXT_BANDS = i("detect.neartext.bands", 8, "LSH bands");
+  public static final Setting NEARTEXT_ROWS = i("detect.neartext.rows", 4, "MinHash rows per band");
+  public static final Setting HASHTAGS =
+      b("detect.hashtags.enabled", true, "same hashtag set within the window");
+  public static final Setting HASHTAGS_MIN =
+      i("detect.hashtags.min_tags", 3, "smallest hashtag set that counts");
+  public static final Setting PHOTO =
+      b("detect.photo.enabled", true, "equal or near-equal profile image hashes");
+  public static final Setting PHOTO_MAX_HAMMING =
+      i("detect.photo.max_hamming", 3, "largest Hamming distance of two reused photos");
+  public static final Setting PHOTO_MAX_ACCOUNTS =
+      i("detect.photo.max_accounts", 25, "hashes used by more accounts are default avatars");
+  public static final Setting PERSONA =
+      b("detect.persona.enabled", true, "same handle, display name, bio or website across accounts");
+  public static final Setting PAYER =
+      b("detect.payer.enabled", true, "same ad funding entity or landing domain");
+  public static final Setting SYNC =
+      b("detect.sync.enabled", true, "repeatedly active in the same short time bins");
+  public static final Setting SYNC_BIN_SECONDS =
+      i("detect.sync.bin_seconds", 120, "time bin of synchronised activity");
+  public static final Setting SYNC_MIN_BINS =
+      i("detect.sync.min_shared_bins", 6, "fewest shared bins for a synchronised pair");
+  public static final Setting SYNC_MIN_LIFT =
+      d("detect.sync.min_lift", 20.0, "shared bins over the count expected by chance");
+  public static final Setting MIN_SUPPORT_COACTION =
+      i("detect.min_support.coaction", 2, "distinct shared objects for co-action signals");
+  public static final Setting MIN_SUPPORT_ASSET =
+      i("detect.min_support.asset", 1, "distinct shared assets for photo, persona, payer");
+  public static final Setting MAX_KEY_MEMBERS =
+      i("detect.max_key_members", 200, "blocking keys with more accounts are bursts, not pairs");
+  public static final Setting MIN_EDGE_WEIGHT =
+      d("detect.min_edge_weight", 1.0, "combined weight an account pair needs to be kept");
+  public static final Setting MIN_NETWORK_SIZE =
+      i("detect.min_network_size", 3, "smaller networks are dropped");
+  public static final Setting COMMUNITY_ITERATIONS =
+      i("detect.community.iterations", 10, "weighted label propagation rounds");
+  public static final Setting ID_MATCH_JACCARD =
+      d("detect.id_match_jaccard", 0.5, "member overlap to keep an earlier network's id");
+
+  // --- features
+  public static final Setting SPOOF_DOMAINS =
+      s("reference.spoof_domains", "classpath:cibnet/reference/spoof_domains.csv", "known typosquats");
+  public static final Setting OUTLETS =
+      s("reference.outlets", "classpath:cibnet/reference/outlets.csv", "real outlets to protect");
+  public static final Setting FX_RATES =
+      s("reference.fx_rates", "classpath:cibnet/reference/fx_rates.csv", "currency to USD rates");
+  public static final Setting COUNTRIES =
+      s("reference.countries", "classpath:cibnet/reference/countries.csv", "country time zones");
+
+  // --- train / score
+  public static final Setting POSITIVE_SHARE =
+      d("train.positive_share", 0.5, "share of removed accounts that makes a network positive");
+  public static final Setting TARGET_PRECISION =
+      d("train.target_precision", 0.9, "threshold = lowest score reaching this precision");
+  public static final Setting TRAIN_SEED = l("train.seed", 42L, "seed of every random choice");
+  public static final Setting GBT_MAX_ITER = i("train.gbt.max_iter", 40, "boosting rounds");
+  public static final Setting GBT_MAX_DEPTH = i("train.gbt.max_depth", 4, "tree depth");
+  public static final Setting TOP_REASONS = i("score.top_reasons", 3, "reasons per network");
+  public static final Setting ALLOW_ACCOUNTS =
+      s("review.allow_accounts", "", "comma-separated account ids never flagged");
+  public static final Setting ALLOW_DOMAINS =
+      s("review.allow_domains", "", "comma-separated domains not counted as suspicious");
+
+  public static Map<String, Setting> all() {
+    return java.util.Collections.unmodifiableMap(ALL);
+  }
+}

@@ -1,0 +1,143 @@
+package org.cibnet.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cibnet.config.JobOptions;
+import org.cibnet.config.SettingKeys;
+import org.cibnet.quality.Validation;
+import org.cibnet.schema.Schemas;
+import org.cibnet.schema.Schemas.Account;
+import org.cibnet.schema.Schemas.Ad;
+import org.cibnet.schema.Schemas.Post;
+import org.cibnet.schema.Schemas.Takedown;
+
+/**
+ * The validated input of a run, limited to the data window (--since/--until) and to what was known
+ * before the as-of date. Absent optional datasets are empty frames of their contract schema.
+ */
+public record Inputs(
+    Dataset<Row> posts,
+    Dataset<Row> accounts,
+    Dataset<Row> ads,
+    Dataset<Row> takedowns,
+    LocalDate asOf,
+    boolean hasAds,
+    boolean hasTakedowns,
+    Validated validated) {
+
+  /** Everything validate learned: outcomes per dataset, unreadable files and file counts. */
+  public record Validated(
+      Map<String, Validation.Outcome> outcomes,
+      Map<String, Dataset<Row>> raw,
+      Validation.Outcome postUrls,
+      List<InputReader.UnreadableFile> unreadable,
+      Map<String, Integer> files) {}
+
+  /** Reads and validates every dataset (no writes), then applies the as-of and window. */
+  public static Inputs load(SparkSession spark, JobOptions options, Timestamp runStart) {
+    Validated v = validate(spark, options.input(), runStart,
+        options.settings().getInt(SettingKeys.MIN_YEAR));
+    return window(spark, v, options.asOf(), options.since(), options.until());
+  }
+
+  public static Validated validate(
+      SparkSession spark, String input, Timestamp runStart, int minYear) {
+    Map<String, Validation.Outcome> outcomes = new LinkedHashMap<>();
+    Map<String, Dataset<Row>> raw = new LinkedHashMap<>();
+    Map<String, Integer> files = new LinkedHashMap<>();
+    List<InputReader.UnreadableFile> unreadable = new ArrayList<>();
+    Validation.Outcome urls = null;
+    for (String ds : List.of(Schemas.POSTS, Schemas.ACCOUNTS, Schemas.ADS, Schemas.TAKEDOWNS)) {
+      InputReader.ReadResult r = InputReader.read(spark, input, ds);
+      unreadable.addAll(r.unreadable());
+      files.put(ds, r.files());
+      if (r.rows() == null) {
+        continue;
+      }
+      raw.put(ds, r.rows());
+      Validation.Outcome o = Validation.validate(r.rows(), ds, runStart, minYear);
+      if (ds.equals(Schemas.POSTS)) {
+        urls = Validation.splitMalformedUrls(o.accepted());
+        o = new Validation.Outcome(urls.accepted(), o.rejected());
+      }
+      outcomes.put(ds, o);
+    }
+    return new Validated(outcomes, raw, urls, unreadable, files);
+  }
+
+  public static Inputs window(
+      SparkSession spark,
+      Validated v,
+      Optional<LocalDate> asOfOption,
+      Optional<LocalDate> since,
+      Optional<LocalDate> until) {
+    Dataset<Row> posts = clean(spark, v, Schemas.POSTS);
+    Dataset<Row> accounts = clean(spark, v, Schemas.ACCOUNTS);
+    Dataset<Row> ads = clean(spark, v, Schemas.ADS);
+    Dataset<Row> takedowns = clean(spark, v, Schemas.TAKEDOWNS);
+
+    if (since.isPresent()) {
+      posts = posts.filter(col(Post.CREATED_AT).geq(lit(java.sql.Date.valueOf(since.get()))));
+      ads = ads.filter(col(Ad.START_DATE).geq(lit(java.sql.Date.valueOf(since.get()))));
+    }
+    if (until.isPresent()) {
+      java.sql.Date end = java.sql.Date.valueOf(until.get().plusDays(1));
+      posts = posts.filter(col(Post.CREATED_AT).lt(lit(end)));
+      ads = ads.filter(col(Ad.START_DATE).lt(lit(end)));
+    }
+    Dataset<Row> windowed = posts;
+    LocalDate asOf = asOfOption.orElseGet(() -> dayAfterLatestPost(windowed));
+    java.sql.Date cut = java.sql.Date.valueOf(asOf);
+    // Only what existed before the as-of date: posts, accounts, ads and takedowns alike.
+    posts = posts.filter(col(Post.CREATED_AT).lt(lit(cut)));
+    accounts =
+        accounts.filter(col(Account.CREATED_AT).isNull().or(col(Account.CREATED_AT).lt(lit(cut))));
+    ads = ads.filter(col(Ad.START_DATE).lt(lit(cut)));
+    takedowns = takedowns.filter(col(Takedown.TAKEDOWN_DATE).lt(lit(cut)));
+    return new Inputs(
+        posts,
+        accounts,
+        ads,
+        takedowns,
+        asOf,
+        v.outcomes().containsKey(Schemas.ADS),
+        v.outcomes().containsKey(Schemas.TAKEDOWNS),
+        v);
+  }
+
+  /** CONTRACT.md: as_of defaults to the day after the latest post, never to the clock. */
+  public static LocalDate dayAfterLatestPost(Dataset<Row> posts) {
+    Row r = posts.agg(max(col(Post.CREATED_AT))).first();
+    if (r.isNullAt(0)) {
+      return LocalDate.of(2004, 1, 1);
+    }
+    Timestamp t = r.getTimestamp(0);
+    return t.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1);
+  }
+
+  /** Accepted rows in the contract's columns (extras dropped downstream of validate). */
+  private static Dataset<Row> clean(SparkSession spark, Validated v, String dataset) {
+    Validation.Outcome o = v.outcomes().get(dataset);
+    if (o == null) {
+      return spark.createDataFrame(List.of(), Schemas.INPUTS.get(dataset));
+    }
+    Column[] cols =
+        java.util.Arrays.stream(Schemas.INPUTS.get(dataset).fieldNames())
+            .map(c -> col(c))
+            .toArray(Column[]::new);
+    return o.accepted().select(cols);
+  }
+}

@@ -1,0 +1,159 @@
+package org.cibnet.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
+import org.cibnet.config.JobOptions;
+import org.cibnet.config.SettingKeys;
+import org.cibnet.io.InputReader;
+import org.cibnet.io.Inputs;
+import org.cibnet.io.RunLog;
+import org.cibnet.io.Warehouse;
+import org.cibnet.quality.Validation;
+
+/**
+ * validate: checks --input against the contract. Rejected rows go to rejects/&lt;dataset&gt; with
+ * their reason, unreadable files to rejects/_files; counts are printed, recorded in
+ * validation_counts and must reconcile (read = accepted + rejected). Fails when a dataset's share of
+ * rejects exceeds validate.max_reject_share.
+ */
+public final class ValidateJob implements Job {
+  public static final StructType COUNTS_SCHEMA =
+      new StructType()
+          .add("run_id", "string")
+          .add("dataset", "string")
+          .add("files", "long")
+          .add("unreadable_files", "long")
+          .add("rows_read", "long")
+          .add("rows_accepted", "long")
+          .add("rows_rejected", "long");
+
+  public static final StructType FILES_SCHEMA =
+      new StructType()
+          .add("run_id", "string")
+          .add("dataset", "string")
+          .add("file", "string")
+          .add("reason", "string");
+
+  /** Per dataset: files, unreadable, read, accepted, rejected. */
+  public record Counts(String dataset, long files, long unreadable, long read, long accepted, long rejected) {}
+
+  public static void main(String[] args) {
+    JobMain.main(new ValidateJob(), args);
+  }
+
+  @Override
+  public String name() {
+    return "validate";
+  }
+
+  @Override
+  public String description() {
+    return "checks the input against the contract, writes rejects, prints counts";
+  }
+
+  @Override
+  public void run(SparkSession spark, JobOptions options) {
+    JobRun.recorded(
+        spark,
+        options,
+        log -> {
+          Inputs.Validated v =
+              Inputs.validate(
+                  spark,
+                  options.input(),
+                  Timestamp.from(Instant.now()),
+                  options.settings().getInt(SettingKeys.MIN_YEAR));
+          List<Counts> counts = writeRejects(spark, options, v, log);
+          print(counts);
+          enforceThreshold(counts, options.settings().getDouble(SettingKeys.MAX_REJECT_SHARE));
+          return counts;
+        });
+  }
+
+  /** Writes rejects and counts for a validated input; shared with the pipeline. */
+  public static List<Counts> writeRejects(
+      SparkSession spark, JobOptions options, Inputs.Validated v, RunLog log) {
+    Warehouse wh = new Warehouse(spark, options.warehouse());
+    String runId = log.runId();
+    List<Counts> counts = new ArrayList<>();
+    Map<String, Long> unreadableByDataset = new LinkedHashMap<>();
+    for (InputReader.UnreadableFile f : v.unreadable()) {
+      unreadableByDataset.merge(f.dataset(), 1L, Long::sum);
+    }
+    for (Map.Entry<String, Validation.Outcome> e : v.outcomes().entrySet()) {
+      String ds = e.getKey();
+      Dataset<Row> raw = v.raw().get(ds).persist(StorageLevel.MEMORY_AND_DISK());
+      long read = raw.count();
+      Dataset<Row> rejected = e.getValue().rejected().withColumn("run_id", lit(runId));
+      wh.replaceRun("rejects/" + ds, rejected, runId);
+      long rejectedRows = wh.read("rejects/" + ds).filter(col("run_id").equalTo(runId)).count();
+      long accepted = e.getValue().accepted().count();
+      if (read != accepted + rejectedRows) {
+        throw new CibnetException(
+            "Internal error: dataset '" + ds + "' counts do not reconcile: read " + read
+                + " != accepted " + accepted + " + rejected " + rejectedRows);
+      }
+      counts.add(
+          new Counts(ds, v.files().get(ds), unreadableByDataset.getOrDefault(ds, 0L), read,
+              accepted, rejectedRows));
+      log.input(ds, read);
+      log.output("rejects/" + ds, rejectedRows);
+      raw.unpersist();
+    }
+    if (v.postUrls() != null) {
+      Dataset<Row> urls = v.postUrls().rejected().withColumn("run_id", lit(runId));
+      wh.replaceRun("rejects/" + Validation.POST_URLS, urls, runId);
+      log.output(
+          "rejects/" + Validation.POST_URLS,
+          wh.read("rejects/" + Validation.POST_URLS).filter(col("run_id").equalTo(runId)).count());
+    }
+    List<Row> files = new ArrayList<>();
+    for (InputReader.UnreadableFile f : v.unreadable()) {
+      files.add(RowFactory.create(runId, f.dataset(), f.file(), f.reason()));
+    }
+    wh.replaceRun("rejects/_files", spark.createDataFrame(files, FILES_SCHEMA), runId);
+    log.output("rejects/_files", files.size());
+    List<Row> countRows = new ArrayList<>();
+    for (Counts c : counts) {
+      countRows.add(
+          RowFactory.create(runId, c.dataset(), c.files(), c.unreadable(), c.read(), c.accepted(),
+              c.rejected()));
+    }
+    wh.replaceRun(Warehouse.VALIDATION_COUNTS, spark.createDataFrame(countRows, COUNTS_SCHEMA), runId);
+    return counts;
+  }
+
+  static void print(List<Counts> counts) {
+    System.out.printf("%-10s %6s %10s %10s %10s %10s%n", "dataset", "files", "unreadable", "read",
+        "accepted", "rejected");
+    for (Counts c : counts) {
+      System.out.printf("%-10s %6d %10d %10d %10d %10d%n", c.dataset(), c.files(), c.unreadable(),
+          c.read(), c.accepted(), c.rejected());
+    }
+    System.out.println("counts reconcile: read = accepted + rejected for every dataset");
+  }
+
+  static void enforceThreshold(List<Counts> counts, double maxShare) {
+    for (Counts c : counts) {
+      double share = c.read() == 0 ? 0 : (double) c.rejected() / c.read();
+      if (share > maxShare) {
+        throw Errors.tooManyRejects(c.dataset(), c.rejected(), c.read(), share, maxShare);
+      }
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package org.cibnet.schema;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createDecimalType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+import static org.apache.spark.sql.types.DataTypes.createStructType;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The input contract (CONTRACT.md) as one StructType per dataset, with its column names. Reader,
+ * validator, generator and tests all use these; nothing infers a schema.
+ */
+public final class Schemas {
+  private Schemas() {}
+
+  public static final DataType STRINGS = createArrayType(StringType, true);
+
+  // Dataset names, as folders under --input and tables under rejects/.
+  public static final String POSTS = "posts";
+  public static final String ACCOUNTS = "accounts";
+  public static final String ADS = "ads";
+  public static final String TAKEDOWNS = "takedowns";
+  public static final String KNOWN_INDICATORS = "known_indicators";
+
+  /** Columns of posts. */
+  public static final class Post {
+    public static final String POST_ID = "post_id";
+    public static final String ACCOUNT_ID = "account_id";
+    public static final String PLATFORM = "platform";
+    public static final String CREATED_AT = "created_at";
+    public static final String TEXT = "text";
+    public static final String LANG = "lang";
+    public static final String URLS = "urls";
+    public static final String HASHTAGS = "hashtags";
+    public static final String RESHARE_OF = "reshare_of";
+    public static final String REPLY_TO = "reply_to";
+    public static final String LIKE_COUNT = "like_count";
+    public static final String SHARE_COUNT = "share_count";
+    public static final String COMMENT_COUNT = "comment_count";
+  }
+
+  /** Columns of accounts. */
+  public static final class Account {
+    public static final String ACCOUNT_ID = "account_id";
+    public static final String PLATFORM = "platform";
+    public static final String KIND = "kind";
+    public static final String HANDLE = "handle";
+    public static final String DISPLAY_NAME = "display_name";
+    public static final String CREATED_AT = "created_at";
+    public static final String DECLARED_COUNTRY = "declared_country";
+    public static final String NAME_GENDER = "name_gender";
+    public static final String PHOTO_GENDER = "photo_gender";
+    public static final String PROFILE_IMAGE_HASH = "profile_image_hash";
+    public static final String BIO = "bio";
+    public static final String FOLLOWER_COUNT = "follower_count";
+    public static final String FOLLOWING_COUNT = "following_count";
+    public static final String ADMIN_COUNTRIES = "admin_countries";
+    public static final String WEBSITE = "website";
+  }
+
+  /** Columns of ads. */
+  public static final class Ad {
+    public static final String AD_ID = "ad_id";
+    public static final String ACCOUNT_ID = "account_id";
+    public static final String PLATFORM = "platform";
+    public static final String START_DATE = "start_date";
+    public static final String END_DATE = "end_date";
+    public static final String SPEND = "spend";
+    public static final String CURRENCY = "currency";
+    public static final String IMPRESSIONS = "impressions";
+    public static final String TARGET_COUNTRIES = "target_countries";
+    public static final String FUNDING_ENTITY = "funding_entity";
+    public static final String AD_TEXT = "ad_text";
+    public static final String AD_URLS = "ad_urls";
+  }
+
+  /** Columns of takedowns. */
+  public static final class Takedown {
+    public static final String ACCOUNT_ID = "account_id";
+    public static final String CAMPAIGN_ID = "campaign_id";
+    public static final String TAKEDOWN_DATE = "takedown_date";
+    public static final String ORIGIN_COUNTRY = "origin_country";
+    public static final String TARGET_COUNTRIES = "target_countries";
+    public static final String SOURCE = "source";
+  }
+
+  private static StructField f(String name, DataType type, boolean nullable) {
+    return createStructField(name, type, nullable);
+  }
+
+  public static final StructType POSTS_SCHEMA =
+      createStructType(
+          List.of(
+              f(Post.POST_ID, StringType, false),
+              f(Post.ACCOUNT_ID, StringType, false),
+              f(Post.PLATFORM, StringType, false),
+              f(Post.CREATED_AT, TimestampType, false),
+              f(Post.TEXT, StringType, true),
+              f(Post.LANG, StringType, true),
+              f(Post.URLS, STRINGS, true),
+              f(Post.HASHTAGS, STRINGS, true),
+              f(Post.RESHARE_OF, StringType, true),
+              f(Post.REPLY_TO, StringType, true),
+              f(Post.LIKE_COUNT, LongType, true),
+              f(Post.SHARE_COUNT, LongType, true),
+              f(Post.COMMENT_COUNT, LongType, true)));
+
+  public static final StructType ACCOUNTS_SCHEMA =
+      createStructType(
+          List.of(
+              f(Account.ACCOUNT_ID, StringType, false),
+              f(Account.PLATFORM, StringType, false),
+              f(Account.KIND, StringType, false),
+              f(Account.HANDLE, StringType, true),
+              f(Account.DISPLAY_NAME, StringType, true),
+              f(Account.CREATED_AT, TimestampType, true),
+              f(Account.DECLARED_COUNTRY, StringType, true),
+              f(Account.NAME_GENDER, StringType, true),
+              f(Account.PHOTO_GENDER, StringType, true),
+              f(Account.PROFILE_IMAGE_HASH, LongType, true),
+              f(Account.BIO, StringType, true),
+              f(Account.FOLLOWER_COUNT, LongType, true),
+              f(Account.FOLLOWING_COUNT, LongType, true),
+              f(Account.ADMIN_COUNTRIES, STRINGS, true),
+              f(Account.WEBSITE, StringType, true)));
+
+  public static final StructType ADS_SCHEMA =
+      createStructType(
+          List.of(
+              f(Ad.AD_ID, StringType, false),
+              f(Ad.ACCOUNT_ID, StringType, false),
+              f(Ad.PLATFORM, StringType, false),
+              f(Ad.START_DATE, DateType, false),
+              f(Ad.END_DATE, DateType, true),
+              f(Ad.SPEND, createDecimalType(18, 2), false),
+              f(Ad.CURRENCY, StringType, false),
+              f(Ad.IMPRESSIONS, LongType, true),
+              f(Ad.TARGET_COUNTRIES, STRINGS, true),
+              f(Ad.FUNDING_ENTITY, StringType, true),
+              f(Ad.AD_TEXT, StringType, true),
+              f(Ad.AD_URLS, STRINGS, true)));
+
+  public static final StructType TAKEDOWNS_SCHEMA =
+      createStructType(
+          List.of(
+              f(Takedown.ACCOUNT_ID, StringType, false),
+              f(Takedown.CAMPAIGN_ID, StringType, false),
+              f(Takedown.TAKEDOWN_DATE, DateType, false),
+              f(Takedown.ORIGIN_COUNTRY, StringType, true),
+              f(Takedown.TARGET_COUNTRIES, STRINGS, true),
+              f(Takedown.SOURCE, StringType, true)));
+
+  /** Reference indicators of removed campaigns (domains, URLs, handles), filled by importers. */
+  public static final StructType KNOWN_INDICATORS_SCHEMA =
+      createStructType(
+          List.of(
+              f("campaign_id", StringType, false),
+              f("indicator_type", StringType, false),
+              f("value", StringType, false),
+              f("first_seen", DateType, true),
+              f("source", StringType, true)));
+
+  /** The generator's answer key, beside the input: what each account really is. */
+  public static final StructType GROUND_TRUTH_SCHEMA =
+      createStructType(
+          List.of(
+              f("account_id", StringType, false),
+              f("group_id", StringType, false),
+              f("group_kind", StringType, false),
+              f("archetype", StringType, false),
+              f("labelled", BooleanType, false)));
+
+  public static final Map<String, StructType> INPUTS =
+      Map.of(
+          POSTS, POSTS_SCHEMA,
+          ACCOUNTS, ACCOUNTS_SCHEMA,
+          ADS, ADS_SCHEMA,
+          TAKEDOWNS, TAKEDOWNS_SCHEMA);
+
+  /** The key column of each input dataset (duplicates rejected); takedowns have a pair key. */
+  public static final Map<String, List<String>> KEYS =
+      Map.of(
+          POSTS, List.of(Post.POST_ID),
+          ACCOUNTS, List.of(Account.ACCOUNT_ID),
+          ADS, List.of(Ad.AD_ID),
+          TAKEDOWNS, List.of(Takedown.ACCOUNT_ID, Takedown.CAMPAIGN_ID));
+
+  /** Whether a dataset may be absent from --input. */
+  public static boolean optional(String dataset) {
+    return dataset.equals(ADS) || dataset.equals(TAKEDOWNS);
+  }
+
+  public static final DataType DOUBLE = DoubleType;
+}
