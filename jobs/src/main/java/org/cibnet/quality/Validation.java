@@ -64,6 +64,9 @@ public final class Validation {
   private static final String URL_PATTERN =
       "^(?i)([a-z][a-z0-9+.-]*://)?[^\\s/?#@:]+\\.[^\\s/?#@:]{2,}(:[0-9]{1,5})?([/?#][^\\s]*)?$";
 
+  private static final java.util.Map<String, String> KEEP_NULLS =
+      java.util.Map.of("ignoreNullFields", "false");
+
   private Validation() {}
 
   /** Applies the dataset's rules. `runStart` bounds timestamps from above (a future row is bad). */
@@ -137,7 +140,7 @@ public final class Validation {
                 col("row_index"),
                 col("row_key"),
                 concat(lit("malformed url removed from post "), col("row_key")).as(REASON),
-                to_json(struct(col("row_key").as("post_id"), col("url"))).as("row"));
+                to_json(struct(col("row_key").as("post_id"), col("url")), KEEP_NULLS).as("row"));
     Dataset<Row> kept =
         acceptedPosts.withColumn(
             Post.URLS,
@@ -165,7 +168,7 @@ public final class Validation {
         col(InputReader.ROW_INDEX).as("row_index"),
         key.as("row_key"),
         col(REASON),
-        to_json(struct(original.toArray(Column[]::new))).as("row"));
+        to_json(struct(original.toArray(Column[]::new)), KEEP_NULLS).as("row"));
   }
 
   private static Column required(String column) {

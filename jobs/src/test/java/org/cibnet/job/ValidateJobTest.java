@@ -1,0 +1,118 @@
+package org.cibnet.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cibnet.config.JobOptions;
+import org.cibnet.config.SettingKeys;
+import org.cibnet.config.Settings;
+import org.cibnet.io.Warehouse;
+import org.cibnet.schema.Schemas;
+import org.cibnet.testing.RowBuilder;
+import org.cibnet.testing.SparkExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SparkExtension.class)
+class ValidateJobTest {
+  @TempDir Path dir;
+
+  /** Random corruption, seeded: nulls everywhere, garbage strings, negative counts, odd dates. */
+  static List<RowBuilder> corruptedPosts(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    String[] garbage = {"", " ", "\u0000", "💥💥", "DROP TABLE posts;", "\uFEFF", "é̃", "null"};
+    String[] times = {"2022-06-01T10:00:00Z", "1970-01-01T00:00:00Z", "2099-01-01T00:00:00Z",
+        "2003-06-01T00:00:00Z", "2022-07-15T23:59:59Z"};
+    List<RowBuilder> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      RowBuilder b = RowBuilder.post(r.nextInt(10) == 0 ? "dup" : "p" + i)
+          .set("account_id", r.nextInt(8) == 0 ? null : "a" + r.nextInt(50))
+          .set("platform", r.nextInt(10) == 0 ? garbage[r.nextInt(garbage.length)] : "Twitter")
+          .at(r.nextInt(6) == 0 ? null : times[r.nextInt(times.length)])
+          .set("text", garbage[r.nextInt(garbage.length)])
+          .set("like_count", r.nextInt(5) == 0 ? -r.nextLong(1000) : r.nextLong(1000))
+          .set("urls", r.nextBoolean() ? null
+              : new String[] {"https://ok.example/a", garbage[r.nextInt(garbage.length)], null})
+          .set("hashtags", new String[] {"#MiXed", garbage[r.nextInt(garbage.length)]});
+      rows.add(b);
+    }
+    return rows;
+  }
+
+  private void writeInput(SparkSession spark, List<RowBuilder> posts) throws IOException {
+    RowBuilder.frame(spark, Schemas.POSTS_SCHEMA, posts).repartition(3)
+        .write().parquet(dir.resolve("in/posts").toString());
+    RowBuilder.frame(spark, RowBuilder.account("a1"), RowBuilder.account("a2").set("kind", "bot"))
+        .write().parquet(dir.resolve("in/accounts").toString());
+    // A truncated file and a garbage file: listed in rejects/_files, never a crash.
+    Path part = Files.list(dir.resolve("in/posts")).filter(p -> p.toString().endsWith(".parquet"))
+        .findFirst().orElseThrow();
+    Path truncated = dir.resolve("in/posts/part-truncated.parquet");
+    Files.copy(part, truncated);
+    try (RandomAccessFile f = new RandomAccessFile(truncated.toFile(), "rw")) {
+      f.setLength(f.length() / 2);
+    }
+    Files.writeString(dir.resolve("in/posts/notes.parquet"), "garbage");
+  }
+
+  @Test
+  void corruptedInputLosesNoRowAndCountsReconcile(SparkSession spark) throws IOException {
+    writeInput(spark, corruptedPosts(300, 11));
+    JobOptions o = JobOptions.of("validate",
+        Map.of("--input", dir.resolve("in").toString(), "--warehouse", dir.resolve("wh").toString(),
+            "--run-id", "r1"),
+        Settings.defaults().with(SettingKeys.MAX_REJECT_SHARE, 1.0));
+
+    new ValidateJob().run(spark, o);
+
+    Warehouse wh = new Warehouse(spark, dir.resolve("wh").toString());
+    Row posts = wh.read(Warehouse.VALIDATION_COUNTS).filter(col("dataset").equalTo("posts")).first();
+    long read = posts.getAs("rows_read");
+    assertThat(read).as("every readable row is counted").isEqualTo(300);
+    assertThat((long) posts.getAs("rows_accepted") + (long) posts.<Long>getAs("rows_rejected"))
+        .isEqualTo(read);
+    assertThat((long) posts.getAs("rows_rejected"))
+        .isEqualTo(wh.read("rejects/posts").filter("run_id = 'r1'").count())
+        .isPositive();
+    assertThat(wh.read("rejects/posts").filter("reason is null or row is null or source_file is null")
+        .count()).as("each reject has its reason, row and file").isZero();
+    assertThat(wh.read("rejects/_files").select("file").as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList()).anySatisfy(f -> assertThat(f).endsWith("part-truncated.parquet"))
+        .anySatisfy(f -> assertThat(f).endsWith("notes.parquet"));
+    assertThat(wh.read("rejects/post_urls").count()).as("malformed urls recorded").isPositive();
+    Row runs = wh.read(Warehouse.RUNS).filter("run_id = 'r1' and job = 'validate'").first();
+    assertThat(runs.<String>getAs("status")).isEqualTo("succeeded");
+
+    // Re-running the same run replaces its rows instead of duplicating them.
+    new ValidateJob().run(spark, o);
+    assertThat(wh.read("rejects/posts").filter("run_id = 'r1'").count())
+        .isEqualTo((long) posts.getAs("rows_rejected"));
+  }
+
+  @Test
+  void failsAboveTheRejectShareAndRecordsTheFailure(SparkSession spark) throws IOException {
+    writeInput(spark, corruptedPosts(100, 3));
+    JobOptions o = JobOptions.of("validate",
+        Map.of("--input", dir.resolve("in").toString(), "--warehouse", dir.resolve("wh").toString(),
+            "--run-id", "r2"),
+        Settings.defaults());
+    assertThatThrownBy(() -> new ValidateJob().run(spark, o))
+        .hasMessageContaining("Dataset 'posts':")
+        .hasMessageContaining("above the limit of 5.0% (validate.max_reject_share)");
+    Row run = new Warehouse(spark, dir.resolve("wh").toString()).read(Warehouse.RUNS).first();
+    assertThat(run.<String>getAs("status")).isEqualTo("failed");
+    assertThat(run.<String>getAs("error")).contains("validate.max_reject_share");
+  }
+}
