@@ -89,8 +89,9 @@ public final class SettingKeys {
       i("detect.min_support.asset", 1, "distinct shared assets for photo, persona, payer");
   public static final Setting MAX_KEY_MEMBERS =
       i("detect.max_key_members", 200, "blocking keys with more accounts are bursts, not pairs");
-  public static final Setting MIN_EDGE_WEIGHT =
-      d("detect.min_edge_weight", 1.0, "combined weight an account pair needs to be kept");
+  public static final Setting MIN_COACTION_WEIGHT =
+      d("detect.min_coaction_weight", 0.5,
+          "popularity-discounted weight a co-action edge needs (object shared by n counts 1/log2(1+n))");
   public static final Setting MIN_NETWORK_SIZE =
       i("detect.min_network_size", 3, "smaller networks are dropped");
   public static final Setting COMMUNITY_ITERATIONS =

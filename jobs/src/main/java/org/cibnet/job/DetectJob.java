@@ -1,0 +1,156 @@
+package org.cibnet.job;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.cibnet.config.JobOptions;
+import org.cibnet.config.SettingKeys;
+import org.cibnet.config.Settings;
+import org.cibnet.io.Inputs;
+import org.cibnet.io.RunLog;
+import org.cibnet.io.Warehouse;
+import org.cibnet.network.CoordinationGraph;
+import org.cibnet.network.Fingerprint;
+import org.cibnet.network.Networks;
+
+/**
+ * detect: links accounts that act together (coordination_edges: one row per account pair and
+ * signal, with support, weight and evidence) and groups them into networks (networks: one row per
+ * coordinated account). Network ids carry over one to one from the previous detect run when the
+ * membership overlaps enough (detect.id_match_jaccard).
+ */
+public final class DetectJob implements Job {
+  public static void main(String[] args) {
+    JobMain.main(new DetectJob(), args);
+  }
+
+  @Override
+  public String name() {
+    return "detect";
+  }
+
+  @Override
+  public String description() {
+    return "builds coordination edges and networks";
+  }
+
+  @Override
+  public void run(SparkSession spark, JobOptions options) {
+    JobRun.recorded(spark, options, log -> {
+      Inputs in = Inputs.load(spark, options, Timestamp.from(Instant.now()));
+      return execute(spark, in, options, log);
+    });
+  }
+
+  /** Counts of one detect run. */
+  public record Result(long edges, long networks, long accounts) {}
+
+  public static Result execute(SparkSession spark, Inputs in, JobOptions options, RunLog log) {
+    Settings s = options.settings();
+    Warehouse wh = new Warehouse(spark, options.warehouse());
+    String runId = log.runId();
+    Dataset<Row> posts = in.posts().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> accounts = in.accounts().persist(StorageLevel.MEMORY_AND_DISK());
+    log.input("posts", posts.count());
+    log.input("accounts", accounts.count());
+
+    long t0 = System.nanoTime();
+    CoordinationGraph.Detection d =
+        CoordinationGraph.detect(posts, accounts, in.hasAds() ? in.ads() : null, s);
+    wh.replaceRun(Warehouse.COORDINATION_EDGES, d.edges().withColumn("run_id", lit(runId)), runId);
+    Dataset<Row> edges = wh.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(runId));
+    wh.replaceRun(Warehouse.BURSTS, d.bursts().withColumn("run_id", lit(runId)), runId);
+
+    Stage.progress("detect: edges written", t0);
+    long t1 = System.nanoTime();
+    Dataset<Row> members =
+        Networks.membership(edges, s.getInt(SettingKeys.MIN_NETWORK_SIZE),
+            s.getInt(SettingKeys.COMMUNITY_ITERATIONS)).persist();
+    members.count();
+    Stage.progress("detect: networks found", t1);
+    String fingerprint = Fingerprint.of(posts);
+    Dataset<Row> ids = members.select("network_key").distinct().withColumn("fresh_id", Networks.freshId(fingerprint));
+    Optional<String> previous = previousRun(wh, runId);
+    Dataset<Row> carried;
+    if (previous.isPresent()) {
+      Dataset<Row> prev = wh.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(previous.get()))
+          .select("account_id", "network_id");
+      carried = Networks.carryOver(members, prev, s.getDouble(SettingKeys.ID_MATCH_JACCARD));
+    } else {
+      carried = spark.createDataFrame(List.of(),
+          new org.apache.spark.sql.types.StructType().add("network_key", "string").add("network_id", "string"));
+    }
+    Dataset<Row> networks =
+        members.join(ids, "network_key")
+            .join(carried, PairBuilderSeq.of("network_key"), "left")
+            .select(
+                lit(runId).as("run_id"),
+                coalesce(col("network_id"), col("fresh_id")).as("network_id"),
+                col("account_id"),
+                col("n_accounts"),
+                col("component"),
+                col("network_id").isNotNull().as("id_carried_over"),
+                lit(java.sql.Date.valueOf(in.asOf())).as("as_of"));
+    wh.replaceRun(Warehouse.NETWORKS, networks, runId);
+
+    Dataset<Row> written = wh.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(runId));
+    long nEdges = edges.count();
+    long nNetworks = written.select("network_id").distinct().count();
+    long nAccounts = written.count();
+    log.output(Warehouse.COORDINATION_EDGES, nEdges);
+    log.output(Warehouse.NETWORKS, nAccounts);
+    printSummary(edges, d.considered(), wh.read(Warehouse.BURSTS).filter(col("run_id").equalTo(runId)), log);
+    System.out.printf("detect: %d edges, %d networks holding %d accounts (as of %s)%n", nEdges,
+        nNetworks, nAccounts, in.asOf());
+    members.unpersist();
+    posts.unpersist();
+    accounts.unpersist();
+    return new Result(nEdges, nNetworks, nAccounts);
+  }
+
+  /** The newest earlier detect run whose networks an id can carry over from. */
+  static Optional<String> previousRun(Warehouse wh, String runId) {
+    if (!wh.exists(Warehouse.NETWORKS) || !wh.exists(Warehouse.RUNS)) {
+      return Optional.empty();
+    }
+    List<Row> rows = wh.read(Warehouse.RUNS)
+        .filter(col("job").equalTo("detect").and(col("status").equalTo(RunLog.SUCCEEDED))
+            .and(col("run_id").notEqual(runId)))
+        .join(wh.read(Warehouse.NETWORKS).select("run_id").distinct(), "run_id")
+        .orderBy(col("started_at").desc(), col("run_id").desc())
+        .select("run_id").limit(1).collectAsList();
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).getString(0));
+  }
+
+  private static void printSummary(Dataset<Row> edges, Dataset<Row> considered, Dataset<Row> bursts, RunLog log) {
+    List<Row> perSignal = edges.groupBy("signal").agg(count("*").as("edges")).orderBy("signal").collectAsList();
+    List<Row> cons = considered.groupBy("signal").agg(org.apache.spark.sql.functions.sum("pairs_considered"))
+        .orderBy("signal").collectAsList();
+    List<Row> burst = bursts.groupBy("signal").agg(count("*")).orderBy("signal").collectAsList();
+    System.out.printf("%-18s %12s%n", "signal", "edges kept");
+    for (Row r : perSignal) {
+      System.out.printf("%-18s %12d%n", r.getString(0), r.getLong(1));
+    }
+    long total = 0;
+    for (Row r : cons) {
+      long n = r.isNullAt(1) ? 0 : r.getLong(1);
+      total += n;
+      System.out.printf("pairs considered   %-16s %12d%n", r.getString(0), n);
+      log.output("pairs_considered." + r.getString(0), n);
+    }
+    for (Row r : burst) {
+      System.out.printf("bursts (not paired) %-15s %12d%n", r.getString(0), r.getLong(1));
+    }
+    log.output("pairs_considered", total);
+  }
+}

@@ -1,0 +1,153 @@
+package org.cibnet.network;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.cibnet.config.SettingKeys;
+import org.cibnet.config.Settings;
+import org.cibnet.schema.Schemas.Account;
+
+/**
+ * All enabled coordination signals over one input, as edges (one row per account pair and signal)
+ * plus the bursts skipped and the pairs considered per signal.
+ */
+public final class CoordinationGraph {
+  private CoordinationGraph() {}
+
+  public record Detection(Dataset<Row> edges, Dataset<Row> bursts, Dataset<Row> considered) {}
+
+  static final String[] EDGE_COLUMNS = {
+    "signal", "account_a", "account_b", "support", "weight", "first_at", "last_at", "evidence"
+  };
+
+  public static Detection detect(Dataset<Row> posts, Dataset<Row> accounts, Dataset<Row> ads, Settings s) {
+    long cap = s.getInt(SettingKeys.MAX_KEY_MEMBERS);
+    List<Dataset<Row>> edges = new ArrayList<>();
+    List<PairBuilder.Pairs> blocked = new ArrayList<>();
+
+    // Co-actions within the window.
+    List<Dataset<Row>> actions = new ArrayList<>();
+    if (s.getBoolean(SettingKeys.COLINK)) {
+      actions.add(CoordinationSignals.links(posts));
+    }
+    if (s.getBoolean(SettingKeys.CORESHARE)) {
+      actions.add(CoordinationSignals.reshares(posts));
+    }
+    if (s.getBoolean(SettingKeys.COREPLY)) {
+      actions.add(CoordinationSignals.replies(posts));
+    }
+    Dataset<Row> shingled = null;
+    if (s.getBoolean(SettingKeys.COTEXT) || s.getBoolean(SettingKeys.NEARTEXT)) {
+      // Normalising text is the costliest step: do it once for co-text, bands and verification.
+      shingled = CoordinationSignals.shingled(posts, s.getInt(SettingKeys.NEARTEXT_MIN_SHINGLES))
+          .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    }
+    if (s.getBoolean(SettingKeys.COTEXT)) {
+      actions.add(CoordinationSignals.identicalText(shingled));
+    }
+    if (s.getBoolean(SettingKeys.HASHTAGS)) {
+      actions.add(CoordinationSignals.hashtagSets(posts, s.getInt(SettingKeys.HASHTAGS_MIN)));
+    }
+    if (!actions.isEmpty()) {
+      PairBuilder.Pairs p =
+          PairBuilder.windowed(union(actions), s.getInt(SettingKeys.WINDOW_SECONDS), cap);
+      blocked.add(p);
+      edges.add(PairBuilder.edges(p.pairs()));
+    }
+    if (s.getBoolean(SettingKeys.NEARTEXT)) {
+      PairBuilder.Pairs p =
+          PairBuilder.windowed(
+              CoordinationSignals.nearTextBands(shingled, s.getInt(SettingKeys.NEARTEXT_BANDS),
+                  s.getInt(SettingKeys.NEARTEXT_ROWS)),
+              s.getInt(SettingKeys.NEARTEXT_WINDOW), cap);
+      blocked.add(p);
+      edges.add(PairBuilder.edges(PairBuilder.verifyNearText(p.pairs(), shingled,
+          s.getDouble(SettingKeys.NEARTEXT_JACCARD))));
+    }
+
+    // Shared assets.
+    if (s.getBoolean(SettingKeys.PHOTO)) {
+      // Hashes on very many accounts are default avatars, not reuse.
+      Dataset<Row> avatars =
+          accounts.groupBy(Account.PROFILE_IMAGE_HASH).agg(count("*").as("n"))
+              .filter(col("n").gt(s.getInt(SettingKeys.PHOTO_MAX_ACCOUNTS)));
+      Dataset<Row> photos =
+          accounts.join(avatars, PairBuilder.seq(Account.PROFILE_IMAGE_HASH), "left_anti");
+      PairBuilder.Pairs p =
+          PairBuilder.assets(
+              CoordinationSignals.photoBands(photos, s.getInt(SettingKeys.PHOTO_MAX_HAMMING)), cap);
+      blocked.add(new PairBuilder.Pairs(p.pairs(), p.bursts().union(avatars.select(
+          lit(Signal.SHARED_PHOTO).as("signal"),
+          col(Account.PROFILE_IMAGE_HASH).cast("string").as("object"),
+          lit(null).cast("timestamp").as("window_start"), col("n").as("n_accounts"),
+          col("n").as("n_actions"))), p.considered()));
+      edges.add(PairBuilder.edges(PairBuilder.verifyPhotos(p.pairs(),
+          s.getInt(SettingKeys.PHOTO_MAX_HAMMING))));
+    }
+    List<Dataset<Row>> assets = new ArrayList<>();
+    if (s.getBoolean(SettingKeys.PERSONA)) {
+      assets.add(CoordinationSignals.personas(accounts));
+    }
+    if (s.getBoolean(SettingKeys.PAYER) && ads != null) {
+      assets.add(CoordinationSignals.payers(ads));
+    }
+    if (!assets.isEmpty()) {
+      PairBuilder.Pairs p = PairBuilder.assets(union(assets), cap);
+      blocked.add(p);
+      edges.add(PairBuilder.edges(p.pairs()));
+    }
+    if (s.getBoolean(SettingKeys.SYNC)) {
+      SyncActivity.Result r =
+          SyncActivity.edges(posts, s.getInt(SettingKeys.SYNC_BIN_SECONDS), cap,
+              s.getInt(SettingKeys.SYNC_MIN_BINS), s.getDouble(SettingKeys.SYNC_MIN_LIFT));
+      blocked.add(r.pairs());
+      edges.add(r.edges());
+    }
+
+    Column[] cols = java.util.Arrays.stream(EDGE_COLUMNS).map(c -> col(c)).toArray(Column[]::new);
+    Dataset<Row> all = null;
+    for (Dataset<Row> e : edges) {
+      all = all == null ? e.select(cols) : all.union(e.select(cols));
+    }
+    Dataset<Row> bursts = null;
+    Dataset<Row> considered = null;
+    for (PairBuilder.Pairs p : blocked) {
+      bursts = bursts == null ? p.bursts() : bursts.union(p.bursts());
+      considered = considered == null ? p.considered() : considered.union(p.considered());
+    }
+    if (all == null) {
+      throw new org.cibnet.config.CibnetException(
+          "Every coordination signal is switched off (detect.*.enabled): nothing to detect.");
+    }
+    return new Detection(keep(all, s), bursts, considered);
+  }
+
+  /**
+   * Minimum support: 2 distinct shared objects for co-action signals (as CNT and CooRTweet use), 1
+   * for photo, persona and payer; co-actions also need the popularity-discounted weight.
+   */
+  static Dataset<Row> keep(Dataset<Row> edges, Settings s) {
+    Column asset = col("signal").isin(Signal.SHARED_PHOTO, Signal.MIRRORED_PERSONA, Signal.SHARED_PAYER);
+    Column sync = col("signal").equalTo(Signal.SYNC_ACTIVITY);
+    return edges.filter(
+        asset.and(col("support").geq(s.getInt(SettingKeys.MIN_SUPPORT_ASSET)))
+            .or(sync)
+            .or(org.apache.spark.sql.functions.not(asset).and(org.apache.spark.sql.functions.not(sync))
+                .and(col("support").geq(s.getInt(SettingKeys.MIN_SUPPORT_COACTION)))
+                .and(col("weight").geq(s.getDouble(SettingKeys.MIN_COACTION_WEIGHT)))));
+  }
+
+  private static Dataset<Row> union(List<Dataset<Row>> parts) {
+    Dataset<Row> u = parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      u = u.unionByName(parts.get(i));
+    }
+    return u;
+  }
+}

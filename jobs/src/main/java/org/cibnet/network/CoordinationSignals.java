@@ -1,0 +1,177 @@
+package org.cibnet.network;
+
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.unix_seconds;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.cibnet.schema.Schemas.Account;
+import org.cibnet.schema.Schemas.Ad;
+import org.cibnet.schema.Schemas.Post;
+
+/**
+ * Turns posts, accounts and ads into the actions and assets that coordination signals compare.
+ * Every output has the same shape: signal, object (what is shared), account_id, evidence (the post
+ * or asset a person can check) and ts (epoch seconds; null for assets without time).
+ */
+public final class CoordinationSignals {
+  private CoordinationSignals() {}
+
+  public static final String SIGNAL = "signal";
+  public static final String OBJECT = "object";
+  public static final String ACCOUNT = "account_id";
+  public static final String EVIDENCE = "evidence";
+  public static final String TS = "ts";
+
+  private static Dataset<Row> actions(Dataset<Row> posts, String signal, Column object) {
+    return posts.select(
+        lit(signal).as(SIGNAL),
+        object.as(OBJECT),
+        col(Post.ACCOUNT_ID).as(ACCOUNT),
+        col(Post.POST_ID).as(EVIDENCE),
+        unix_seconds(col(Post.CREATED_AT)).as(TS));
+  }
+
+  /** co-link: the same normalised URL. */
+  public static Dataset<Row> links(Dataset<Row> posts) {
+    Dataset<Row> withUrls = posts.filter(col(Post.URLS).isNotNull());
+    return actions(
+            withUrls,
+            Signal.CO_LINK,
+            explode(array_distinct(transform(col(Post.URLS), UrlNormalizer::normalize))))
+        .filter(col(OBJECT).isNotNull().and(col(OBJECT).notEqual("")));
+  }
+
+  /** co-reshare: resharing the same post. */
+  public static Dataset<Row> reshares(Dataset<Row> posts) {
+    return actions(posts.filter(col(Post.RESHARE_OF).isNotNull()), Signal.CO_RESHARE,
+        col(Post.RESHARE_OF));
+  }
+
+  /** co-reply: replying to the same post. */
+  public static Dataset<Row> replies(Dataset<Row> posts) {
+    return actions(posts.filter(col(Post.REPLY_TO).isNotNull()), Signal.CO_REPLY,
+        col(Post.REPLY_TO));
+  }
+
+  /** Posts with their normalised text and shingles; posts too short to judge are left out. */
+  public static Dataset<Row> shingled(Dataset<Row> posts, int minShingles) {
+    return posts
+        .filter(col(Post.TEXT).isNotNull().and(col(Post.RESHARE_OF).isNull()))
+        .select(
+            col(Post.POST_ID),
+            col(Post.ACCOUNT_ID),
+            col(Post.CREATED_AT),
+            TextShingles.normalize(col(Post.TEXT)).as("norm"))
+        .withColumn("shingles", TextShingles.shingles(col("norm")))
+        .filter(col("shingles").isNotNull().and(size(col("shingles")).geq(minShingles)));
+  }
+
+  /** co-text: identical normalised text. */
+  public static Dataset<Row> identicalText(Dataset<Row> shingled) {
+    return actions(shingled, Signal.CO_TEXT, sha2(col("norm"), 256));
+  }
+
+  /**
+   * near-text blocking keys: LSH bands of the MinHash signature. Posts sharing a band are
+   * candidates; PairBuilder verifies their real Jaccard.
+   */
+  public static Dataset<Row> nearTextBands(Dataset<Row> shingled, int bands, int rows) {
+    Dataset<Row> banded =
+        shingled.withColumn("band", explode(TextShingles.lshBands(col("shingles"), bands, rows)));
+    return actions(banded, Signal.NEAR_TEXT, col("band"));
+  }
+
+  /** hashtag set: the same set of at least minTags hashtags. */
+  public static Dataset<Row> hashtagSets(Dataset<Row> posts, int minTags) {
+    Column set = array_sort(array_distinct(filter(col(Post.HASHTAGS), h -> h.isNotNull().and(h.notEqual("")))));
+    return actions(
+        posts.filter(col(Post.HASHTAGS).isNotNull()).withColumn("tagset", set)
+            .filter(size(col("tagset")).geq(minTags)),
+        Signal.HASHTAG_SET,
+        array_join(col("tagset"), " "));
+  }
+
+  private static Dataset<Row> assets(Dataset<Row> rows, String signal, Column object, Column evidence) {
+    return rows.select(
+            lit(signal).as(SIGNAL),
+            object.as(OBJECT),
+            col(Account.ACCOUNT_ID).as(ACCOUNT),
+            evidence.as(EVIDENCE),
+            lit(null).cast("long").as(TS))
+        .filter(col(OBJECT).isNotNull().and(col(OBJECT).notEqual("")));
+  }
+
+  /**
+   * shared photo: pigeonhole bands of the 64-bit hash. Two hashes within Hamming distance k agree
+   * on at least one of k+1 bands, so each band value is a blocking key; PairBuilder verifies.
+   */
+  public static Dataset<Row> photoBands(Dataset<Row> accounts, int maxHamming) {
+    int bands = maxHamming + 1;
+    int width = 64 / bands;
+    Dataset<Row> withHash = accounts.filter(col(Account.PROFILE_IMAGE_HASH).isNotNull());
+    List<Column> keys = new ArrayList<>();
+    for (int b = 0; b < bands; b++) {
+      int shift = b * width;
+      int bits = b == bands - 1 ? 64 - shift : width;
+      long mask = bits == 64 ? -1L : (1L << bits) - 1;
+      keys.add(
+          concat(
+              lit(b + ":"),
+              col(Account.PROFILE_IMAGE_HASH).bitwiseAND(lit(mask << shift)).cast("string")));
+    }
+    Dataset<Row> banded =
+        withHash.withColumn("band", explode(org.apache.spark.sql.functions.array(keys.toArray(Column[]::new))));
+    return assets(banded, Signal.SHARED_PHOTO, col("band"),
+        col(Account.PROFILE_IMAGE_HASH).cast("string"));
+  }
+
+  /** mirrored persona: the same handle, website host or bio (long enough to be a template). */
+  public static Dataset<Row> personas(Dataset<Row> accounts) {
+    Column handle = lower(regexp_replace(col(Account.HANDLE), "^@", ""));
+    Column site = UrlNormalizer.host(col(Account.WEBSITE));
+    Column bio = trim(regexp_replace(lower(col(Account.BIO)), "[^\\p{L}\\p{N}]+", " "));
+    return assets(accounts, Signal.MIRRORED_PERSONA, concat(lit("handle:"), handle), handle)
+        .union(assets(accounts.filter(col(Account.WEBSITE).isNotNull()), Signal.MIRRORED_PERSONA,
+            concat(lit("site:"), site), site))
+        .union(assets(accounts.filter(org.apache.spark.sql.functions.length(bio).geq(25)),
+            Signal.MIRRORED_PERSONA, concat(lit("bio:"), sha2(bio, 256)), col(Account.BIO)));
+  }
+
+  /** shared payer: the same normalised funding entity, or ads landing on the same domain. */
+  public static Dataset<Row> payers(Dataset<Row> ads) {
+    Column funder =
+        trim(regexp_replace(regexp_replace(lower(col(Ad.FUNDING_ENTITY)), "[^\\p{L}\\p{N}]+", " "),
+            "\\b(llc|ltd|inc|gmbh|s a|sa|ooo|co|corp|limited)\\b", ""));
+    Dataset<Row> byFunder =
+        assets(ads.filter(col(Ad.FUNDING_ENTITY).isNotNull()), Signal.SHARED_PAYER,
+            concat(lit("funder:"), regexp_replace(funder, "\\s+", " ")), col(Ad.AD_ID));
+    Dataset<Row> byLanding =
+        assets(
+            ads.filter(col(Ad.AD_URLS).isNotNull())
+                .select(col(Ad.ACCOUNT_ID), col(Ad.AD_ID), explode(array_distinct(
+                    transform(col(Ad.AD_URLS), UrlNormalizer::host))).as("landing")),
+            Signal.SHARED_PAYER, concat(lit("landing:"), col("landing")), col(Ad.AD_ID));
+    return byFunder.union(byLanding);
+  }
+
+}

@@ -1,0 +1,146 @@
+package org.cibnet.network;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Groups coordinated accounts into networks: connected components of the kept graph, split by
+ * weighted label propagation (ties broken on the smallest label) so that one operation is one
+ * network and an organic cluster hanging off it by a weak link stays out. Deterministic: no random
+ * choice, every tie broken on account ids.
+ */
+public final class Networks {
+  private Networks() {}
+
+  /** One undirected weighted edge per account pair: the sum of its signals' weights. */
+  public static Dataset<Row> pairGraph(Dataset<Row> edges) {
+    return edges.groupBy("account_a", "account_b").agg(sum("weight").as("w"));
+  }
+
+  private static Dataset<Row> directed(Dataset<Row> graph) {
+    return graph.select(col("account_a").as("src"), col("account_b").as("dst"), col("w"))
+        .union(graph.select(col("account_b").as("src"), col("account_a").as("dst"), col("w")));
+  }
+
+  private static Dataset<Row> truncate(Dataset<Row> d) {
+    // Iterative plans grow each round; cut the lineage (reliably when a checkpoint dir is set).
+    return d.sparkSession().sparkContext().getCheckpointDir().isDefined()
+        ? d.checkpoint(true)
+        : d.localCheckpoint(true);
+  }
+
+  /** account_id, component: the least account id reachable (min-label propagation). */
+  public static Dataset<Row> components(Dataset<Row> graph, int maxIterations) {
+    Dataset<Row> dir = directed(graph).select("src", "dst").persist();
+    Dataset<Row> labels = truncate(dir.select(col("src").as("account_id")).distinct()
+        .withColumn("component", col("account_id")));
+    for (int i = 0; i < maxIterations; i++) {
+      Dataset<Row> neighbourMin =
+          dir.join(labels.select(col("account_id").as("dst"), col("component").as("c")), "dst")
+              .groupBy("src").agg(min("c").as("m"));
+      Dataset<Row> next = truncate(
+          labels.join(neighbourMin, labels.col("account_id").equalTo(neighbourMin.col("src")), "left")
+              .select(col("account_id"),
+                  when(col("m").isNull(), col("component")).otherwise(least(col("component"), col("m")))
+                      .as("component"),
+                  col("component").as("previous")));
+      long changed = next.filter(col("component").notEqual(col("previous"))).count();
+      labels = next.drop("previous");
+      if (changed == 0) {
+        break;
+      }
+    }
+    dir.unpersist();
+    return labels;
+  }
+
+  /**
+   * account_id, community: weighted label propagation. Each account votes for its own label with
+   * the weight of its strongest edge and for each neighbour's label with that edge's weight; the
+   * heaviest label wins, ties to the smallest, so the result does not depend on partitioning.
+   */
+  public static Dataset<Row> communities(Dataset<Row> graph, int iterations) {
+    Dataset<Row> dir = directed(graph).persist();
+    Dataset<Row> self = dir.groupBy("src").agg(max("w").as("w"));
+    Dataset<Row> labels = truncate(self.select(col("src").as("account_id"), col("src").as("label")));
+    for (int i = 0; i < iterations; i++) {
+      Dataset<Row> neighbourVotes =
+          dir.join(labels.select(col("account_id").as("dst"), col("label")), "dst").select("src", "label", "w");
+      Dataset<Row> selfVotes =
+          self.join(labels.withColumnRenamed("account_id", "src"), "src").select("src", "label", "w");
+      Dataset<Row> scores = neighbourVotes.union(selfVotes).groupBy("src", "label").agg(sum("w").as("score"));
+      Dataset<Row> next = truncate(
+          scores.withColumn("rank", row_number().over(
+                  Window.partitionBy("src").orderBy(col("score").desc(), col("label").asc())))
+              .filter(col("rank").equalTo(1))
+              .select(col("src").as("account_id"), col("label")));
+      labels = next;
+    }
+    dir.unpersist();
+    return labels.withColumnRenamed("label", "community");
+  }
+
+  /**
+   * Members of each network: account_id, component, network_key (its least member), n_accounts;
+   * networks smaller than minSize are dropped.
+   */
+  public static Dataset<Row> membership(Dataset<Row> edges, int minSize, int iterations) {
+    Dataset<Row> graph = pairGraph(edges).persist();
+    Dataset<Row> comps = components(graph, 200);
+    Dataset<Row> comms = communities(graph, iterations);
+    Dataset<Row> joined = comps.join(comms, "account_id");
+    Dataset<Row> keyed =
+        joined.withColumn("network_key", min("account_id").over(Window.partitionBy("component", "community")))
+            .withColumn("n_accounts", count("*").over(Window.partitionBy("component", "community")))
+            .filter(col("n_accounts").geq(minSize))
+            .select("account_id", "component", "network_key", "n_accounts");
+    return keyed;
+  }
+
+  /** A network id unique across runs and inputs: a hash of the data fingerprint and least member. */
+  public static org.apache.spark.sql.Column freshId(String fingerprint) {
+    return concat(lit("net-"),
+        substring(sha2(concat(lit(fingerprint + ":"), col("network_key")), 256), 1, 20));
+  }
+
+  /**
+   * Ids carried over from an earlier run: a new network keeps the id of the earlier network with
+   * which it shares the most members when the Jaccard overlap is at least minJaccard and the
+   * choice is mutual (one to one). Input: current (account_id, network_key, n_accounts) and
+   * previous (account_id, network_id). Output: network_key, network_id of the matches.
+   */
+  public static Dataset<Row> carryOver(Dataset<Row> current, Dataset<Row> previous, double minJaccard) {
+    Dataset<Row> prevSize = previous.groupBy("network_id").agg(count("*").as("n_prev"));
+    Dataset<Row> overlap =
+        current.join(previous, "account_id")
+            .groupBy("network_key", "network_id")
+            .agg(count("*").as("inter"), max("n_accounts").as("n_cur"))
+            .join(prevSize, "network_id")
+            .withColumn("jaccard",
+                col("inter").divide(col("n_cur").plus(col("n_prev")).minus(col("inter"))))
+            .filter(col("jaccard").geq(minJaccard));
+    Dataset<Row> best =
+        overlap
+            .withColumn("r_cur", row_number().over(Window.partitionBy("network_key")
+                .orderBy(col("jaccard").desc(), col("network_id"))))
+            .withColumn("r_prev", row_number().over(Window.partitionBy("network_id")
+                .orderBy(col("jaccard").desc(), col("network_key"))));
+    return best.filter(col("r_cur").equalTo(1).and(col("r_prev").equalTo(1)))
+        .select("network_key", "network_id");
+  }
+
+}

@@ -1,0 +1,235 @@
+package org.cibnet.network;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_intersect;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.array_union;
+import static org.apache.spark.sql.functions.bit_count;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Builds account pairs from shared objects without comparing all pairs. Co-actions are blocked by
+ * (object, time bucket of one window) and joined only to the same and the next bucket; a blocking
+ * key with more accounts than the cap is recorded as a burst instead of enumerated, so one viral URL
+ * shared by a million accounts costs a million rows, not a trillion pairs.
+ */
+public final class PairBuilder {
+  private PairBuilder() {}
+
+  /** Candidate pairs of one signal, the bursts it skipped and how many pairs it considered. */
+  public record Pairs(Dataset<Row> pairs, Dataset<Row> bursts, Dataset<Row> considered) {}
+
+  /** Columns of a pair of actions. */
+  static final String A = "account_a";
+
+  static final String B = "account_b";
+
+  /**
+   * Pairs of actions on the same object by different accounts at most `window` seconds apart
+   * (inclusive). Output: signal, object, account_a &lt; account_b, evidence_a/b, ts_a/b.
+   */
+  public static Pairs windowed(Dataset<Row> actions, long window, long cap) {
+    // Used for the key sizes, the pairs and the count of pairs considered: compute once.
+    Dataset<Row> bucketed =
+        actions.withColumn("bucket", floor(col(CoordinationSignals.TS).divide(window)))
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> keys =
+        bucketed
+            .groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket")
+            .agg(countDistinct(CoordinationSignals.ACCOUNT).as("n_accounts"), count("*").as("n_actions"));
+    Dataset<Row> bursts =
+        keys.filter(col("n_accounts").gt(cap))
+            .select(
+                col(CoordinationSignals.SIGNAL),
+                col(CoordinationSignals.OBJECT),
+                timestamp_seconds(col("bucket").multiply(window)).as("window_start"),
+                col("n_accounts"),
+                col("n_actions"));
+    Dataset<Row> allowed = keys.filter(col("n_accounts").leq(cap));
+    // Pairs considered: within a bucket c(c-1)/2, plus c_b * c_{b+1} with the next bucket.
+    Dataset<Row> next =
+        allowed.select(col(CoordinationSignals.SIGNAL).as("s2"), col(CoordinationSignals.OBJECT).as("o2"),
+            col("bucket").minus(1).as("b2"), col("n_actions").as("c2"));
+    Dataset<Row> considered =
+        allowed
+            .join(next, col(CoordinationSignals.SIGNAL).equalTo(col("s2"))
+                .and(col(CoordinationSignals.OBJECT).equalTo(col("o2")))
+                .and(col("bucket").equalTo(col("b2"))), "left")
+            .groupBy(CoordinationSignals.SIGNAL)
+            .agg(sum(col("n_actions").multiply(col("n_actions").minus(1)).divide(2)
+                    .plus(col("n_actions").multiply(coalesce(col("c2"), lit(0))))).cast("long")
+                .as("pairs_considered"));
+    Dataset<Row> kept =
+        bucketed.join(allowed.select(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket"),
+            seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket"), "left_semi");
+    Dataset<Row> left = kept.alias("l");
+    Dataset<Row> right =
+        kept.withColumn("join_bucket", explode(array(col("bucket"), col("bucket").minus(1)))).alias("r");
+    Column sameKey =
+        col("l.signal").equalTo(col("r.signal"))
+            .and(col("l.object").equalTo(col("r.object")))
+            .and(col("l.bucket").equalTo(col("r.join_bucket")));
+    // Each unordered pair once: the right side is later by bucket, or in the same bucket with the
+    // larger account id.
+    Column once =
+        col("l.bucket").lt(col("r.bucket"))
+            .or(col("l.bucket").equalTo(col("r.bucket"))
+                .and(col("l.account_id").lt(col("r.account_id"))));
+    Column pairCondition =
+        sameKey.and(col("l.account_id").notEqual(col("r.account_id")))
+            .and(once)
+            .and(abs(col("l.ts").minus(col("r.ts"))).leq(window));
+    Column aIsLeft = col("l.account_id").lt(col("r.account_id"));
+    Dataset<Row> pairs =
+        left.join(right, pairCondition)
+            .select(
+                col("l.signal").as(CoordinationSignals.SIGNAL),
+                col("l.object").as(CoordinationSignals.OBJECT),
+                least(col("l.account_id"), col("r.account_id")).as(A),
+                greatest(col("l.account_id"), col("r.account_id")).as(B),
+                when(aIsLeft, col("l.evidence")).otherwise(col("r.evidence")).as("evidence_a"),
+                when(aIsLeft, col("r.evidence")).otherwise(col("l.evidence")).as("evidence_b"),
+                when(aIsLeft, col("l.ts")).otherwise(col("r.ts")).as("ts_a"),
+                when(aIsLeft, col("r.ts")).otherwise(col("l.ts")).as("ts_b"));
+    return new Pairs(pairs, bursts, considered);
+  }
+
+  /** Pairs of accounts holding the same asset (no time window); crowded assets are bursts. */
+  public static Pairs assets(Dataset<Row> assets, long cap) {
+    Dataset<Row> distinct =
+        assets.groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, CoordinationSignals.ACCOUNT)
+            .agg(min(CoordinationSignals.EVIDENCE).as(CoordinationSignals.EVIDENCE));
+    Dataset<Row> keys =
+        distinct.groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT)
+            .agg(count("*").as("n_accounts"));
+    Dataset<Row> bursts =
+        keys.filter(col("n_accounts").gt(cap))
+            .select(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT),
+                lit(null).cast("timestamp").as("window_start"), col("n_accounts"),
+                col("n_accounts").as("n_actions"));
+    Dataset<Row> allowedKeys = keys.filter(col("n_accounts").leq(cap));
+    Dataset<Row> considered =
+        allowedKeys.groupBy(CoordinationSignals.SIGNAL)
+            .agg(sum(col("n_accounts").multiply(col("n_accounts").minus(1)).divide(2)).cast("long")
+                .as("pairs_considered"));
+    Dataset<Row> kept = distinct.join(allowedKeys.drop("n_accounts"),
+        seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT), "left_semi");
+    Dataset<Row> l = kept.alias("l");
+    Dataset<Row> r = kept.alias("r");
+    Dataset<Row> pairs =
+        l.join(r, col("l.signal").equalTo(col("r.signal"))
+                .and(col("l.object").equalTo(col("r.object")))
+                .and(col("l.account_id").lt(col("r.account_id"))))
+            .select(
+                col("l.signal").as(CoordinationSignals.SIGNAL),
+                col("l.object").as(CoordinationSignals.OBJECT),
+                col("l.account_id").as(A),
+                col("r.account_id").as(B),
+                col("l.evidence").as("evidence_a"),
+                col("r.evidence").as("evidence_b"),
+                lit(null).cast("long").as("ts_a"),
+                lit(null).cast("long").as("ts_b"));
+    return new Pairs(pairs, bursts, considered);
+  }
+
+  /**
+   * Near-duplicate text: candidate pairs from LSH bands, verified by the real shingle Jaccard. The
+   * shared object of a verified pair is the smaller representative post of the two (each post's
+   * representative is the least post id among itself and its near-duplicates).
+   */
+  public static Dataset<Row> verifyNearText(Dataset<Row> candidates, Dataset<Row> shingled, double jaccard) {
+    Dataset<Row> uniq =
+        candidates.select(A, B, "evidence_a", "evidence_b", "ts_a", "ts_b").distinct();
+    Dataset<Row> sa = shingled.select(col("post_id").as("pa"), col("shingles").as("sa"));
+    Dataset<Row> sb = shingled.select(col("post_id").as("pb"), col("shingles").as("sb"));
+    Dataset<Row> verified =
+        uniq.join(sa, col("evidence_a").equalTo(col("pa")))
+            .join(sb, col("evidence_b").equalTo(col("pb")))
+            .withColumn("jaccard",
+                size(array_intersect(col("sa"), col("sb"))).cast("double")
+                    .divide(size(array_union(col("sa"), col("sb")))))
+            .filter(col("jaccard").geq(jaccard))
+            .drop("pa", "pb", "sa", "sb");
+    Dataset<Row> ends =
+        verified.select(col("evidence_a").as("post"), col("evidence_b").as("other"))
+            .union(verified.select(col("evidence_b").as("post"), col("evidence_a").as("other")));
+    Dataset<Row> reps =
+        ends.groupBy("post").agg(least(min("other"), min("post")).as("rep"));
+    return verified
+        .join(reps.select(col("post").as("p1"), col("rep").as("r1")), col("evidence_a").equalTo(col("p1")))
+        .join(reps.select(col("post").as("p2"), col("rep").as("r2")), col("evidence_b").equalTo(col("p2")))
+        .select(
+            lit(Signal.NEAR_TEXT).as(CoordinationSignals.SIGNAL),
+            least(col("r1"), col("r2")).as(CoordinationSignals.OBJECT),
+            col(A), col(B), col("evidence_a"), col("evidence_b"), col("ts_a"), col("ts_b"));
+  }
+
+  /** Shared photo candidates verified by Hamming distance; the object is the pair's hash pair. */
+  public static Dataset<Row> verifyPhotos(Dataset<Row> candidates, int maxHamming) {
+    Column ha = col("evidence_a").cast("long");
+    Column hb = col("evidence_b").cast("long");
+    return candidates
+        .filter(bit_count(ha.bitwiseXOR(hb)).leq(maxHamming))
+        .withColumn(CoordinationSignals.OBJECT,
+            org.apache.spark.sql.functions.concat(least(col("evidence_a"), col("evidence_b")),
+                lit("~"), greatest(col("evidence_a"), col("evidence_b"))))
+        .dropDuplicates(A, B, CoordinationSignals.OBJECT);
+  }
+
+  /**
+   * Edges: per (signal, account_a, account_b), how many distinct objects they share (support), a
+   * weight where an object shared by n accounts counts 1/log2(1+n), first and last time, and up to
+   * six evidence ids.
+   */
+  public static Dataset<Row> edges(Dataset<Row> candidatePairs) {
+    Dataset<Row> pairs = candidatePairs.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> popularity =
+        pairs.select(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT), explode(array(col(A), col(B))).as("acc"))
+            .groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT)
+            .agg(countDistinct("acc").as("n_obj"));
+    Dataset<Row> perObject =
+        pairs.groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, A, B)
+            .agg(
+                min(least(col("ts_a"), col("ts_b"))).as("first_ts"),
+                max(greatest(col("ts_a"), col("ts_b"))).as("last_ts"),
+                min(array(col("evidence_a"), col("evidence_b"))).as("ev"))
+            .join(popularity, seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT));
+    return perObject
+        .groupBy(CoordinationSignals.SIGNAL, A, B)
+        .agg(
+            count("*").as("support"),
+            sum(lit(1.0).divide(log(2.0, col("n_obj").plus(1)))).as("weight"),
+            timestamp_seconds(min("first_ts")).as("first_at"),
+            timestamp_seconds(max("last_ts")).as("last_at"),
+            slice(array_sort(array_distinct(flatten(collect_list("ev")))), 1, 6).as("evidence"));
+  }
+
+  /** Column names as the Scala Seq that Dataset.join(using) takes. */
+  static scala.collection.immutable.Seq<String> seq(String... names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(names)).toList();
+  }
+}
