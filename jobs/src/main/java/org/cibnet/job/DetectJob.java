@@ -92,7 +92,7 @@ public final class DetectJob implements Job {
     }
     Dataset<Row> networks =
         members.join(ids, "network_key")
-            .join(carried, PairBuilderSeq.of("network_key"), "left")
+            .join(carried, org.cibnet.spark.Cols.seq("network_key"), "left")
             .select(
                 lit(runId).as("run_id"),
                 coalesce(col("network_id"), col("fresh_id")).as("network_id"),

@@ -78,7 +78,7 @@ public final class CoordinationGraph {
           accounts.groupBy(Account.PROFILE_IMAGE_HASH).agg(count("*").as("n"))
               .filter(col("n").gt(s.getInt(SettingKeys.PHOTO_MAX_ACCOUNTS)));
       Dataset<Row> photos =
-          accounts.join(avatars, PairBuilder.seq(Account.PROFILE_IMAGE_HASH), "left_anti");
+          accounts.join(avatars, org.cibnet.spark.Cols.seq(Account.PROFILE_IMAGE_HASH), "left_anti");
       PairBuilder.Pairs p =
           PairBuilder.assets(
               CoordinationSignals.photoBands(photos, s.getInt(SettingKeys.PHOTO_MAX_HAMMING)), cap);

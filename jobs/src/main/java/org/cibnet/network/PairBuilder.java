@@ -30,6 +30,7 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.cibnet.spark.Cols;
 
 /**
  * Builds account pairs from shared objects without comparing all pairs. Co-actions are blocked by
@@ -85,7 +86,7 @@ public final class PairBuilder {
                 .as("pairs_considered"));
     Dataset<Row> kept =
         bucketed.join(allowed.select(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket"),
-            seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket"), "left_semi");
+            Cols.seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket"), "left_semi");
     Dataset<Row> left = kept.alias("l");
     Dataset<Row> right =
         kept.withColumn("join_bucket", explode(array(col("bucket"), col("bucket").minus(1)))).alias("r");
@@ -137,7 +138,7 @@ public final class PairBuilder {
             .agg(sum(col("n_accounts").multiply(col("n_accounts").minus(1)).divide(2)).cast("long")
                 .as("pairs_considered"));
     Dataset<Row> kept = distinct.join(allowedKeys.drop("n_accounts"),
-        seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT), "left_semi");
+        Cols.seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT), "left_semi");
     Dataset<Row> l = kept.alias("l");
     Dataset<Row> r = kept.alias("r");
     Dataset<Row> pairs =
@@ -217,7 +218,7 @@ public final class PairBuilder {
                 min(least(col("ts_a"), col("ts_b"))).as("first_ts"),
                 max(greatest(col("ts_a"), col("ts_b"))).as("last_ts"),
                 min(array(col("evidence_a"), col("evidence_b"))).as("ev"))
-            .join(popularity, seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT));
+            .join(popularity, Cols.seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT));
     return perObject
         .groupBy(CoordinationSignals.SIGNAL, A, B)
         .agg(
@@ -226,10 +227,5 @@ public final class PairBuilder {
             timestamp_seconds(min("first_ts")).as("first_at"),
             timestamp_seconds(max("last_ts")).as("last_at"),
             slice(array_sort(array_distinct(flatten(collect_list("ev")))), 1, 6).as("evidence"));
-  }
-
-  /** Column names as the Scala Seq that Dataset.join(using) takes. */
-  static scala.collection.immutable.Seq<String> seq(String... names) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(names)).toList();
   }
 }

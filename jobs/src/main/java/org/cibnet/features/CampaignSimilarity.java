@@ -1,0 +1,114 @@
+package org.cibnet.features;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.sum;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.cibnet.network.UrlNormalizer;
+import org.cibnet.schema.Schemas.Account;
+import org.cibnet.schema.Schemas.Ad;
+import org.cibnet.schema.Schemas.Post;
+import org.cibnet.schema.Schemas.Takedown;
+
+/**
+ * Similarity of each network to each previously removed campaign, from the assets they hold:
+ * linked domains, hashtags, profile photos, websites, ad payers and landing pages, plus the
+ * campaign's known indicators. Each asset counts by its rarity (idf), and similarity is the share
+ * of the network's asset weight that the campaign also holds. The network's own campaign (the one
+ * most of its accounts were removed with) is never its nearest.
+ */
+public final class CampaignSimilarity {
+  private CampaignSimilarity() {}
+
+  /** account_id, asset: every asset an account holds, as "type:value". */
+  public static Dataset<Row> assets(Dataset<Row> posts, Dataset<Row> accounts, Dataset<Row> ads) {
+    Dataset<Row> domains = posts.filter(col(Post.URLS).isNotNull())
+        .select(col(Post.ACCOUNT_ID).as("account_id"), explode(col(Post.URLS)).as("u"))
+        .select(col("account_id"), concat(lit("domain:"), UrlNormalizer.host(col("u"))).as("asset"));
+    Dataset<Row> tags = posts.filter(col(Post.HASHTAGS).isNotNull())
+        .select(col(Post.ACCOUNT_ID).as("account_id"), explode(col(Post.HASHTAGS)).as("tag"))
+        .select(col("account_id"), concat(lit("tag:"), col("tag")).as("asset"));
+    Dataset<Row> photos = accounts.filter(col(Account.PROFILE_IMAGE_HASH).isNotNull())
+        .select(col(Account.ACCOUNT_ID), concat(lit("photo:"), col(Account.PROFILE_IMAGE_HASH).cast("string")).as("asset"));
+    Dataset<Row> sites = accounts.filter(col(Account.WEBSITE).isNotNull())
+        .select(col(Account.ACCOUNT_ID), concat(lit("domain:"), UrlNormalizer.host(col(Account.WEBSITE))).as("asset"));
+    Dataset<Row> all = domains.union(tags).union(photos).union(sites);
+    if (ads != null) {
+      all = all.union(ads.filter(col(Ad.FUNDING_ENTITY).isNotNull())
+              .select(col(Ad.ACCOUNT_ID), concat(lit("payer:"), expr("lower(trim(funding_entity))")).as("asset")))
+          .union(ads.filter(col(Ad.AD_URLS).isNotNull())
+              .select(col(Ad.ACCOUNT_ID).as("account_id"), explode(col(Ad.AD_URLS)).as("u"))
+              .select(col("account_id"), concat(lit("domain:"), UrlNormalizer.host(col("u"))).as("asset")));
+    }
+    return all.filter(expr("asset is not null and asset not like '%:'")).distinct();
+  }
+
+  /**
+   * Known indicators derived from takedowns: domains that removed accounts linked to, kept when
+   * most accounts linking to them were removed with that campaign (so youtube.com is not one).
+   */
+  public static Dataset<Row> indicatorsFromTakedowns(Dataset<Row> posts, Dataset<Row> takedowns) {
+    Dataset<Row> links = posts.filter(col(Post.URLS).isNotNull())
+        .select(col(Post.ACCOUNT_ID).as("account_id"), col(Post.CREATED_AT), explode(col(Post.URLS)).as("u"))
+        .withColumn("value", UrlNormalizer.host(col("u")))
+        .filter(col("value").notEqual(""));
+    Dataset<Row> posters = links.groupBy("value").agg(expr("count(distinct account_id)").as("n_all"));
+    Dataset<Row> removed = links.join(takedowns.select(Takedown.ACCOUNT_ID, Takedown.CAMPAIGN_ID), "account_id")
+        .groupBy(col(Takedown.CAMPAIGN_ID), col("value"))
+        .agg(expr("count(distinct account_id)").as("n_removed"), expr("to_date(min(created_at))").as("first_seen"));
+    return removed.join(posters, "value")
+        .filter(col("n_removed").geq(2).and(col("n_removed").multiply(2).geq(col("n_all"))))
+        .select(col(Takedown.CAMPAIGN_ID), lit("domain").as("indicator_type"), col("value"),
+            col("first_seen"), lit("takedowns").as("source"));
+  }
+
+  /** network_id, own_campaign: the campaign most of the network's removed accounts belong to. */
+  public static Dataset<Row> ownCampaign(Dataset<Row> members, Dataset<Row> takedowns) {
+    return members.join(takedowns.select(Takedown.ACCOUNT_ID, Takedown.CAMPAIGN_ID).distinct(), "account_id")
+        .groupBy("network_id", Takedown.CAMPAIGN_ID).agg(count("*").as("k"))
+        .withColumn("r", expr("row_number() over (partition by network_id order by k desc, campaign_id)"))
+        .filter("r = 1").select(col("network_id"), col(Takedown.CAMPAIGN_ID).as("own_campaign"));
+  }
+
+  /**
+   * network_id, nearest_campaign, campaign_similarity in [0,1], shared_assets (a few examples).
+   * Networks sharing nothing with any removed campaign get similarity 0 and no campaign.
+   */
+  public static Dataset<Row> nearest(Dataset<Row> members, Dataset<Row> assets, Dataset<Row> takedowns,
+      Dataset<Row> indicators) {
+    long accounts = Math.max(1, assets.select("account_id").distinct().count());
+    Dataset<Row> idf = assets.groupBy("asset").agg(count("*").as("df"))
+        .withColumn("idf", log(lit((double) accounts + 1).divide(col("df"))));
+    Dataset<Row> campaignAssets = assets.join(takedowns.select(Takedown.ACCOUNT_ID, Takedown.CAMPAIGN_ID), "account_id")
+        .select(Takedown.CAMPAIGN_ID, "asset");
+    if (indicators != null) {
+      campaignAssets = campaignAssets.union(indicators.filter(col("indicator_type").isin("domain", "url"))
+          .select(col(Takedown.CAMPAIGN_ID), concat(lit("domain:"), UrlNormalizer.host(col("value"))).as("asset")));
+    }
+    campaignAssets = campaignAssets.distinct();
+    Dataset<Row> networkAssets = members.select("network_id", "account_id").join(assets, "account_id")
+        .select("network_id", "asset").distinct().join(idf, "asset");
+    Dataset<Row> totals = networkAssets.groupBy("network_id").agg(sum("idf").as("total"));
+    Dataset<Row> own = ownCampaign(members, takedowns);
+    Dataset<Row> shared = networkAssets.join(campaignAssets, "asset")
+        .join(own, "network_id", "left")
+        .filter(col("own_campaign").isNull().or(col(Takedown.CAMPAIGN_ID).notEqual(col("own_campaign"))))
+        .groupBy("network_id", Takedown.CAMPAIGN_ID)
+        .agg(sum("idf").as("w"), expr("slice(array_sort(collect_list(asset)), 1, 5)").as("shared_assets"))
+        .join(totals, "network_id")
+        .withColumn("sim", expr("least(1.0, w / greatest(total, 1e-9))"));
+    return shared
+        .withColumn("r", expr("row_number() over (partition by network_id order by sim desc, campaign_id)"))
+        .filter("r = 1")
+        .select(col("network_id"), col(Takedown.CAMPAIGN_ID).as("nearest_campaign"),
+            col("sim").as("campaign_similarity"), col("shared_assets"));
+  }
+
+}

@@ -1,0 +1,309 @@
+package org.cibnet.features;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.cibnet.network.Signal;
+import org.cibnet.network.UrlNormalizer;
+import org.cibnet.schema.Schemas.Account;
+import org.cibnet.schema.Schemas.Ad;
+import org.cibnet.schema.Schemas.Post;
+
+/**
+ * Per-network features, one row per network and one column per feature, each a DataFrame
+ * aggregation over the network's members, posts, ads and edges. docs/features.md explains each one
+ * and why it points to inauthentic coordination.
+ */
+public final class NetworkFeatures {
+  private NetworkFeatures() {}
+
+  /** Everything the features read, already limited to the run's window and as-of date. */
+  public record Sources(
+      Dataset<Row> members,
+      Dataset<Row> posts,
+      Dataset<Row> accounts,
+      Dataset<Row> ads,
+      Dataset<Row> edges,
+      Dataset<Row> countries,
+      Dataset<Row> fx,
+      Dataset<Row> spoofs,
+      Dataset<Row> outlets,
+      Dataset<Row> indicators,
+      long defaultAvatarMinAccounts) {}
+
+  /** The model's inputs, in a fixed order (model feature vector and docs use this list). */
+  public static final List<String> FEATURES =
+      List.of(
+          "n_accounts", "page_share", "group_share", "n_platforms",
+          "gender_mismatch_share", "digits_handle_share", "photo_reuse_share", "default_avatar_share",
+          "mirrored_persona_share", "median_account_age_days", "creation_burst_share",
+          "creation_entropy",
+          "clock_offset_gap_hours", "declared_night_share", "weekend_share", "lunch_dip",
+          "hour_entropy",
+          "near_duplicate_share", "distinct_text_ratio", "lang_mismatch_share", "hashtag_hhi",
+          "domain_hhi", "lookalike_link_share", "known_indicator_link_share",
+          "internal_reshare_share", "reply_outsider_share", "engagement_per_follower",
+          "ad_spend_usd_log", "foreign_currency_spend_share", "missing_funder_share",
+          "target_declared_mismatch_share",
+          "w_co_link", "w_co_reshare", "w_co_reply", "w_co_text", "w_near_text", "w_hashtag_set",
+          "w_shared_photo", "w_mirrored_persona", "w_shared_payer", "w_sync_activity",
+          "edge_density",
+          "admin_country_mismatch_share",
+          "campaign_similarity");
+
+  /** All features of every network of the run. */
+  public static Dataset<Row> compute(Sources s) {
+    Dataset<Row> memberAccounts = s.members().join(s.accounts(), "account_id", "left")
+        .join(broadcast(s.countries().select(col("country").as(Account.DECLARED_COUNTRY),
+            col("zone"), col("language"), col("country_currency"))), Account.DECLARED_COUNTRY, "left");
+    Dataset<Row> memberPosts = s.members().join(s.posts(), "account_id")
+        .join(memberAccounts.select("account_id", "zone", "language"), "account_id");
+    List<Dataset<Row>> parts = new ArrayList<>();
+    parts.add(persona(memberAccounts, memberPosts, s));
+    parts.add(clock(memberPosts));
+    parts.add(content(memberPosts));
+    parts.add(links(memberPosts, s));
+    parts.add(interaction(memberPosts, memberAccounts, s));
+    parts.add(money(memberAccounts, s));
+    parts.add(structure(s));
+    Dataset<Row> out = s.members().groupBy("network_id").agg(count("*").as("n_accounts"));
+    for (Dataset<Row> p : parts) {
+      out = out.join(p, org.cibnet.spark.Cols.seq("network_id"), "left");
+    }
+    List<Column> cols = new ArrayList<>();
+    cols.add(col("network_id"));
+    for (String f : FEATURES) {
+      if (f.equals("campaign_similarity")) {
+        continue; // added by CampaignSimilarity
+      }
+      cols.add(coalesce(col(f).cast("double"), lit(0.0)).as(f));
+    }
+    // Descriptive, not model inputs: the clock the network keeps, for reasons and likely origin.
+    cols.add(col("likely_utc_offset"));
+    cols.add(col("declared_offset"));
+    return out.select(cols.toArray(Column[]::new));
+  }
+
+  private static Column share(Column condition) {
+    return avg(when(condition, 1.0).otherwise(0.0));
+  }
+
+  static Dataset<Row> persona(Dataset<Row> ma, Dataset<Row> mp, Sources s) {
+    Dataset<Row> avatars = s.accounts().groupBy(Account.PROFILE_IMAGE_HASH).agg(count("*").as("n_hash"));
+    Dataset<Row> firstPost = mp.groupBy("account_id").agg(expr("min(created_at)").as("first_post"));
+    Dataset<Row> withAge = ma.join(avatars, Account.PROFILE_IMAGE_HASH, "left")
+        .join(firstPost, "account_id", "left")
+        .withColumn("age_days", expr("datediff(first_post, created_at)"))
+        .withColumn("created_day", expr("to_date(created_at)"));
+    Dataset<Row> byAccount = withAge.groupBy("network_id").agg(
+        share(col(Account.KIND).equalTo("page")).as("page_share"),
+        share(col(Account.KIND).equalTo("group")).as("group_share"),
+        countDistinct(Account.PLATFORM).as("n_platforms"),
+        expr("avg(case when name_gender in ('f','m') and photo_gender in ('f','m')"
+            + " then cast(name_gender != photo_gender as double) end)").as("gender_mismatch_share"),
+        share(col(Account.HANDLE).rlike("[0-9]{3,}$")).as("digits_handle_share"),
+        share(col("n_hash").gt(s.defaultAvatarMinAccounts())).as("default_avatar_share"),
+        expr("percentile_approx(age_days, 0.5)").as("median_account_age_days"));
+    // Creation burstiness: the largest share of members created within any 7 days.
+    Dataset<Row> perDay = withAge.filter(col("created_day").isNotNull())
+        .groupBy("network_id", "created_day").agg(count("*").as("k"));
+    Dataset<Row> burst = perDay
+        .withColumn("week", expr("sum(k) over (partition by network_id order by unix_date(created_day)"
+            + " range between 6 preceding and current row)"))
+        .withColumn("total", expr("sum(k) over (partition by network_id)"))
+        .groupBy("network_id").agg(
+            max(col("week").divide(col("total"))).as("creation_burst_share"),
+            expr("-sum((k / total) * log2(k / total))").as("creation_entropy"));
+    Dataset<Row> reuse = accountsWithSignal(s, Signal.SHARED_PHOTO, "photo_reuse_share")
+        .join(accountsWithSignal(s, Signal.MIRRORED_PERSONA, "mirrored_persona_share"), "network_id", "full");
+    return byAccount.join(burst, "network_id", "left").join(reuse, "network_id", "left");
+  }
+
+  /** Share of a network's members that have at least one edge of a signal inside the network. */
+  private static Dataset<Row> accountsWithSignal(Sources s, String signal, String name) {
+    Dataset<Row> e = s.edges().filter(col("signal").equalTo(signal));
+    Dataset<Row> touched = e.select(col("account_a").as("account_id"))
+        .union(e.select(col("account_b").as("account_id"))).distinct().withColumn("hit", lit(1.0));
+    return s.members().join(touched, "account_id", "left").groupBy("network_id")
+        .agg(avg(coalesce(col("hit"), lit(0.0))).as(name));
+  }
+
+  /**
+   * The operating clock. For each candidate UTC offset, the share of posts that fall in office
+   * hours (09-18, weekdays) of that offset less the share at night (01-07); the best offset is the
+   * network's likely clock (where it works and sleeps), compared
+   * with the offsets its members' declared countries had on each post's date (daylight saving
+   * aware through from_utc_timestamp).
+   */
+  static Dataset<Row> clock(Dataset<Row> mp) {
+    Dataset<Row> p = mp.select(col("network_id"), col(Post.CREATED_AT).as("t"), col("zone"))
+        .withColumn("declared_offset", expr("case when zone is null then null else"
+            + " (unix_seconds(from_utc_timestamp(t, zone)) - unix_seconds(t)) / 3600.0 end"))
+        .withColumn("declared_hour", expr("case when zone is null then null else hour(from_utc_timestamp(t, zone)) end"));
+    Dataset<Row> candidates = p.withColumn("o", explode(expr("sequence(-11, 14)")))
+        .withColumn("lt", expr("t + make_interval(0, 0, 0, 0, o, 0, 0)"))
+        .groupBy("network_id", "o")
+        .agg(expr("avg(case when hour(lt) between 9 and 17 and dayofweek(lt) between 2 and 6 then 1.0 else 0 end)").as("office"),
+            expr("avg(case when dayofweek(lt) in (1, 7) then 1.0 else 0 end)").as("weekend"),
+            expr("count_if(hour(lt) = 12)").as("h12"),
+            expr("count_if(hour(lt) in (11, 13))").as("h1113"),
+            expr("avg(case when hour(lt) between 1 and 6 then 1.0 else 0 end)").as("night"));
+    Dataset<Row> best = candidates
+        .withColumn("r", expr("row_number() over (partition by network_id order by office - night desc, o)"))
+        .filter("r = 1")
+        .select(col("network_id"), col("o").as("likely_utc_offset"), col("office").as("office_share"),
+            col("weekend").as("weekend_share"),
+            expr("1.0 - (h12 + 1.0) / ((h1113 + 2.0) / 2.0)").as("lunch_dip"));
+    Dataset<Row> hours = p.withColumn("h", expr("hour(t)")).groupBy("network_id", "h").agg(count("*").as("k"))
+        .withColumn("total", expr("sum(k) over (partition by network_id)"))
+        .groupBy("network_id").agg(expr("-sum((k / total) * log2(k / total))").as("hour_entropy"));
+    Dataset<Row> declared = p.groupBy("network_id").agg(
+        avg("declared_offset").as("declared_offset"),
+        expr("avg(case when declared_hour is null then null when declared_hour between 0 and 5 then 1.0 else 0 end)").as("declared_night_share"));
+    return best.join(hours, "network_id").join(declared, "network_id")
+        .withColumn("clock_offset_gap_hours", expr("case when declared_offset is null then 0 else"
+            + " least(abs(likely_utc_offset - declared_offset), 24 - abs(likely_utc_offset - declared_offset)) end"))
+        .select("network_id", "likely_utc_offset", "declared_offset", "clock_offset_gap_hours", "declared_night_share",
+            "weekend_share", "lunch_dip", "hour_entropy", "office_share");
+  }
+
+  static Dataset<Row> content(Dataset<Row> mp) {
+    Dataset<Row> texts = mp.filter(col(Post.TEXT).isNotNull())
+        .withColumn("norm", org.cibnet.network.TextShingles.normalize(col(Post.TEXT)))
+        .withColumn("h", expr("sha2(norm, 256)"))
+        .withColumn("copies", expr("count(*) over (partition by network_id, h)"))
+        .withColumn("first_word5", expr("substring(norm, 1, 40)"))
+        .withColumn("similar", expr("count(*) over (partition by network_id, first_word5)"));
+    Dataset<Row> t = texts.groupBy("network_id").agg(
+        share(col("copies").gt(1).or(col("similar").gt(1))).as("near_duplicate_share"),
+        expr("count(distinct h) / count(*)").as("distinct_text_ratio"),
+        expr("avg(case when lang is null or language is null then null"
+            + " when lang != language then 1.0 else 0 end)").as("lang_mismatch_share"));
+    Dataset<Row> tags = mp.filter(col(Post.HASHTAGS).isNotNull())
+        .select(col("network_id"), explode(col(Post.HASHTAGS)).as("tag"))
+        .groupBy("network_id", "tag").agg(count("*").as("k"))
+        .withColumn("total", expr("sum(k) over (partition by network_id)"))
+        .groupBy("network_id").agg(expr("sum(pow(k / total, 2))").as("hashtag_hhi"));
+    return t.join(tags, "network_id", "left");
+  }
+
+  /**
+   * Links: domain concentration, links to look-alikes of real outlets (a listed spoof, the
+   * outlet's name under another TLD, one edit away, or with words added), and links to domains of
+   * known indicators of removed campaigns.
+   */
+  static Dataset<Row> links(Dataset<Row> mp, Sources s) {
+    Dataset<Row> hosts = mp.filter(col(Post.URLS).isNotNull())
+        .select(col("network_id"), explode(col(Post.URLS)).as("url"))
+        .withColumn("host", UrlNormalizer.host(col("url")))
+        .filter(col("host").notEqual(""));
+    Dataset<Row> distinctHosts = hosts.select("host").distinct();
+    Dataset<Row> lookalikes = lookalikeHosts(distinctHosts, s.spoofs(), s.outlets());
+    Dataset<Row> known = s.indicators() == null
+        ? distinctHosts.limit(0).withColumn("known", lit(1.0))
+        : s.indicators().filter(col("indicator_type").isin("domain", "url"))
+            .select(UrlNormalizer.host(col("value")).as("host")).distinct().withColumn("known", lit(1.0));
+    Dataset<Row> flagged = hosts.join(lookalikes, "host", "left").join(known, "host", "left");
+    Dataset<Row> shares = flagged.groupBy("network_id").agg(
+        avg(coalesce(col("lookalike"), lit(0.0))).as("lookalike_link_share"),
+        avg(coalesce(col("known"), lit(0.0))).as("known_indicator_link_share"));
+    Dataset<Row> hhi = hosts.groupBy("network_id", "host").agg(count("*").as("k"))
+        .withColumn("total", expr("sum(k) over (partition by network_id)"))
+        .groupBy("network_id").agg(expr("sum(pow(k / total, 2))").as("domain_hhi"));
+    return shares.join(hhi, "network_id");
+  }
+
+  /** host, lookalike (1.0): hosts imitating a listed real outlet. */
+  public static Dataset<Row> lookalikeHosts(Dataset<Row> hosts, Dataset<Row> spoofs, Dataset<Row> outlets) {
+    Dataset<Row> listed = hosts.join(broadcast(spoofs.select(col("domain").as("host"))), "host");
+    Dataset<Row> byName = hosts.crossJoin(broadcast(outlets))
+        .withColumn("label", expr("regexp_replace(split(host, '\\\\.')[0], '-', '')"))
+        .filter(expr("host != outlet and not host like concat('%.', outlet) and ("
+            + " label = brand"
+            + " or (length(brand) >= 4 and levenshtein(label, brand) = 1)"
+            + " or (length(brand) >= 5 and label like concat(brand, '%') and length(label) <= length(brand) + 3))"))
+        .select("host");
+    return listed.union(byName).distinct().withColumn("lookalike", lit(1.0));
+  }
+
+  static Dataset<Row> interaction(Dataset<Row> mp, Dataset<Row> ma, Sources s) {
+    Dataset<Row> authors = s.posts().select(col(Post.POST_ID).as("target_id"), col(Post.ACCOUNT_ID).as("target_author"));
+    Dataset<Row> memberSet = s.members().select(col("account_id").as("target_author"), col("network_id").as("target_network"));
+    Dataset<Row> refs = mp.filter(col(Post.RESHARE_OF).isNotNull().or(col(Post.REPLY_TO).isNotNull()))
+        .withColumn("target_id", coalesce(col(Post.RESHARE_OF), col(Post.REPLY_TO)))
+        .join(authors, "target_id", "left")
+        .join(memberSet, "target_author", "left")
+        .withColumn("inside", col("target_network").equalTo(col("network_id")));
+    Dataset<Row> r = refs.groupBy("network_id").agg(
+        expr("avg(case when reshare_of is null then null when inside then 1.0 else 0 end)").as("internal_reshare_share"),
+        expr("avg(case when reply_to is null then null when inside then 0.0 else 1.0 end)").as("reply_outsider_share"));
+    Dataset<Row> e = mp.groupBy("network_id").agg(avg(coalesce(col(Post.LIKE_COUNT), lit(0L))).as("likes"))
+        .join(ma.groupBy("network_id").agg(avg(coalesce(col(Account.FOLLOWER_COUNT), lit(0L))).as("followers")), "network_id")
+        .select(col("network_id"), expr("likes / (followers + 1)").as("engagement_per_follower"));
+    Dataset<Row> admins = ma.filter(col(Account.ADMIN_COUNTRIES).isNotNull())
+        .groupBy("network_id").agg(share(expr("not array_contains(admin_countries, declared_country)"))
+            .as("admin_country_mismatch_share"));
+    return e.join(r, "network_id", "left").join(admins, "network_id", "left");
+  }
+
+  /** Money: spend in USD (FX by date), foreign-currency share, funders, targets vs declared. */
+  static Dataset<Row> money(Dataset<Row> ma, Sources s) {
+    if (s.ads() == null) {
+      return ma.select("network_id").distinct();
+    }
+    Dataset<Row> fx = s.fx();
+    Dataset<Row> ads = s.ads().join(ma.select("account_id", "network_id", Account.DECLARED_COUNTRY, "country_currency"), Ad.ACCOUNT_ID)
+        .join(broadcast(fx.withColumnRenamed("currency", "fx_currency")),
+            col(Ad.CURRENCY).equalTo(col("fx_currency")).and(col("valid_from").leq(col(Ad.START_DATE))), "left")
+        .withColumn("r", expr("row_number() over (partition by ad_id order by valid_from desc)"))
+        .filter("r = 1")
+        .withColumn("usd", expr("cast(spend as double) * coalesce(usd_per_unit, 1.0)"))
+        .join(broadcast(s.countries().select(col("country").as("tc"), col("country_currency").as("tcur"))),
+            expr("array_contains(target_countries, tc)"), "left")
+        .groupBy("network_id", "ad_id", "usd", Ad.CURRENCY, Ad.FUNDING_ENTITY, "country_currency",
+            Account.DECLARED_COUNTRY, Ad.TARGET_COUNTRIES)
+        .agg(expr("collect_set(tcur)").as("target_currencies"));
+    return ads.groupBy("network_id").agg(
+        expr("log10(1 + sum(usd))").as("ad_spend_usd_log"),
+        expr("sum(case when currency != coalesce(country_currency, '') and not array_contains(target_currencies, currency)"
+            + " then usd else 0 end) / greatest(sum(usd), 0.01)").as("foreign_currency_spend_share"),
+        share(col(Ad.FUNDING_ENTITY).isNull().or(expr("trim(funding_entity) = ''"))).as("missing_funder_share"),
+        expr("avg(case when target_countries is null or declared_country is null then null"
+            + " when array_contains(target_countries, declared_country) then 0.0 else 1.0 end)").as("target_declared_mismatch_share"));
+  }
+
+  /** Structure: each signal's share of the network's edge weight, and edge density. */
+  static Dataset<Row> structure(Sources s) {
+    Dataset<Row> net = s.members().select("network_id", "account_id");
+    Dataset<Row> inside = s.edges()
+        .join(net.select(col("account_id").as("account_a"), col("network_id")), "account_a")
+        .join(net.select(col("account_id").as("account_b"), col("network_id").as("nb")), "account_b")
+        .filter(col("network_id").equalTo(col("nb")));
+    List<Column> aggs = new ArrayList<>();
+    for (String sig : Signal.ALL) {
+      aggs.add(sum(when(col("signal").equalTo(sig), col("weight")).otherwise(0.0)).divide(sum("weight")).as("w_" + sig));
+    }
+    aggs.add(countDistinct("account_a", "account_b").as("pairs"));
+    Dataset<Row> w = inside.groupBy("network_id").agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
+    Dataset<Row> sizes = net.groupBy("network_id").agg(count("*").as("n"));
+    return w.join(sizes, "network_id")
+        .withColumn("edge_density", expr("pairs / greatest(n * (n - 1) / 2, 1)"))
+        .drop("pairs", "n");
+  }
+
+}

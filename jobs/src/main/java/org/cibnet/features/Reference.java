@@ -1,0 +1,103 @@
+package org.cibnet.features;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.cibnet.config.CibnetException;
+import org.cibnet.config.SettingKeys;
+import org.cibnet.config.Settings;
+
+/**
+ * Reference lists (spoofed outlets, real outlets, FX rates, country time zones): small CSV files
+ * from the classpath (the copies in conf/reference) or from any Hadoop path a setting names.
+ * Loaded on the driver, handed to executors as small DataFrames.
+ */
+public final class Reference {
+  private Reference() {}
+
+  static List<String[]> csv(String location) {
+    try (InputStream in = open(location);
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      List<String[]> rows = new ArrayList<>();
+      String header = r.readLine();
+      if (header == null) {
+        return rows;
+      }
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          rows.add(line.split(",", -1));
+        }
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new CibnetException("Cannot read reference list " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static InputStream open(String location) throws IOException {
+    if (location.startsWith("classpath:")) {
+      InputStream in = Reference.class.getClassLoader().getResourceAsStream(location.substring(10));
+      if (in == null) {
+        throw new IOException("not on the classpath");
+      }
+      return in;
+    }
+    Path p = new Path(location);
+    return p.getFileSystem(new Configuration()).open(p);
+  }
+
+  private static Dataset<Row> frame(SparkSession spark, List<String[]> rows, StructType schema,
+      java.util.function.Function<String[], Object[]> convert) {
+    List<Row> out = new ArrayList<>();
+    for (String[] r : rows) {
+      out.add(RowFactory.create(convert.apply(r)));
+    }
+    return spark.createDataFrame(out, schema);
+  }
+
+  /** domain, imitates: typosquatted copies of real outlets seen in takedowns. */
+  public static Dataset<Row> spoofDomains(SparkSession spark, Settings s) {
+    return frame(spark, csv(s.get(SettingKeys.SPOOF_DOMAINS)),
+        new StructType().add("domain", "string").add("imitates", "string"),
+        r -> new Object[] {r[0].trim().toLowerCase(), r[1].trim().toLowerCase()});
+  }
+
+  /** domain, brand, country: real outlets whose look-alikes are suspicious. */
+  public static Dataset<Row> outlets(SparkSession spark, Settings s) {
+    return frame(spark, csv(s.get(SettingKeys.OUTLETS)),
+        new StructType().add("outlet", "string").add("brand", "string").add("outlet_country", "string"),
+        r -> {
+          String d = r[0].trim().toLowerCase();
+          return new Object[] {d, d.split("\\.")[0].replace("-", ""), r[1].trim()};
+        });
+  }
+
+  /** currency, valid_from, usd_per_unit. */
+  public static Dataset<Row> fxRates(SparkSession spark, Settings s) {
+    return frame(spark, csv(s.get(SettingKeys.FX_RATES)),
+        new StructType().add("currency", "string").add("valid_from", DataTypes.DateType)
+            .add("usd_per_unit", "double"),
+        r -> new Object[] {r[0].trim(), java.sql.Date.valueOf(r[1].trim()), Double.parseDouble(r[2].trim())});
+  }
+
+  /** country, zone, language, currency. */
+  public static Dataset<Row> countries(SparkSession spark, Settings s) {
+    return frame(spark, csv(s.get(SettingKeys.COUNTRIES)),
+        new StructType().add("country", "string").add("zone", "string").add("language", "string")
+            .add("country_currency", "string"),
+        r -> new Object[] {r[0].trim(), r[1].trim(), r[2].trim(), r[3].trim()});
+  }
+}

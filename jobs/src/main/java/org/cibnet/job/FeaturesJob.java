@@ -1,0 +1,90 @@
+package org.cibnet.job;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cibnet.config.JobOptions;
+import org.cibnet.config.SettingKeys;
+import org.cibnet.config.Settings;
+import org.cibnet.features.CampaignSimilarity;
+import org.cibnet.features.NetworkFeatures;
+import org.cibnet.features.Reference;
+import org.cibnet.io.Inputs;
+import org.cibnet.io.RunLog;
+import org.cibnet.io.Warehouse;
+
+/**
+ * features: one row per network of a detect run in network_features, one column per feature
+ * (docs/features.md), plus each network's nearest previously removed campaign. Also refreshes
+ * known_indicators with the domains removed accounts linked to. Works on the run named by --run-id,
+ * else the newest successful detect run.
+ */
+public final class FeaturesJob implements Job {
+  public static void main(String[] args) {
+    JobMain.main(new FeaturesJob(), args);
+  }
+
+  @Override
+  public String name() {
+    return "features";
+  }
+
+  @Override
+  public String description() {
+    return "computes per-network features and similarity to removed campaigns";
+  }
+
+  @Override
+  public void run(SparkSession spark, JobOptions options) {
+    JobOptions o = Runs.onLatestDetect(spark, options);
+    JobRun.recorded(spark, o, log -> {
+      Inputs in = Inputs.load(spark, o, Timestamp.from(Instant.now()));
+      return execute(spark, in, o, log);
+    });
+  }
+
+  public static long execute(SparkSession spark, Inputs in, JobOptions options, RunLog log) {
+    Settings s = options.settings();
+    Warehouse wh = new Warehouse(spark, options.warehouse());
+    String runId = log.runId();
+    Dataset<Row> members = wh.require(Warehouse.NETWORKS, "detect").filter(col("run_id").equalTo(runId))
+        .select("network_id", "account_id").persist();
+    Dataset<Row> edges = wh.require(Warehouse.COORDINATION_EDGES, "detect").filter(col("run_id").equalTo(runId));
+
+    Dataset<Row> indicators = null;
+    if (in.hasTakedowns()) {
+      Dataset<Row> derived = CampaignSimilarity.indicatorsFromTakedowns(in.posts(), in.takedowns());
+      wh.merge(Warehouse.KNOWN_INDICATORS, derived, List.of("campaign_id", "indicator_type", "value"));
+    }
+    if (wh.exists(Warehouse.KNOWN_INDICATORS)) {
+      // Only what was known before the as-of date.
+      indicators = wh.read(Warehouse.KNOWN_INDICATORS)
+          .filter(col("first_seen").isNull().or(col("first_seen").lt(lit(java.sql.Date.valueOf(in.asOf())))));
+    }
+    NetworkFeatures.Sources src = new NetworkFeatures.Sources(
+        members, in.posts(), in.accounts(), in.hasAds() ? in.ads() : null, edges,
+        Reference.countries(spark, s), Reference.fxRates(spark, s), Reference.spoofDomains(spark, s),
+        Reference.outlets(spark, s), indicators, s.getInt(SettingKeys.PHOTO_MAX_ACCOUNTS));
+    Dataset<Row> features = NetworkFeatures.compute(src);
+    Dataset<Row> similarity = CampaignSimilarity.nearest(members,
+        CampaignSimilarity.assets(in.posts(), in.accounts(), in.hasAds() ? in.ads() : null),
+        in.takedowns(), indicators);
+    Dataset<Row> out = features.join(similarity, "network_id", "left")
+        .withColumn("campaign_similarity", coalesce(col("campaign_similarity"), lit(0.0)))
+        .withColumn("run_id", lit(runId))
+        .withColumn("as_of", lit(java.sql.Date.valueOf(in.asOf())));
+    wh.replaceRun(Warehouse.NETWORK_FEATURES, out, runId);
+    long n = wh.read(Warehouse.NETWORK_FEATURES).filter(col("run_id").equalTo(runId)).count();
+    log.output(Warehouse.NETWORK_FEATURES, n);
+    System.out.printf("features: %d networks, %d features each%n", n, NetworkFeatures.FEATURES.size());
+    members.unpersist();
+    return n;
+  }
+}
