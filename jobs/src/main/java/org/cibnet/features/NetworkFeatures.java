@@ -95,7 +95,7 @@ public final class NetworkFeatures {
     }
     // Descriptive, not model inputs: the clock the network keeps, for reasons and likely origin.
     cols.add(col("likely_utc_offset"));
-    cols.add(col("declared_offset"));
+    cols.add(col("declared_offset").cast("double").as("declared_offset"));
     return out.select(cols.toArray(Column[]::new));
   }
 

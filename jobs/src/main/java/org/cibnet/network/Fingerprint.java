@@ -18,4 +18,12 @@ public final class Fingerprint {
     String sum = r.isNullAt(1) ? "0" : r.getDecimal(1).toPlainString();
     return Long.toHexString(r.getLong(0)) + "-" + Long.toHexString(sum.hashCode() * 31L + sum.length());
   }
+
+  /** A fingerprint of training labels: which networks, with which label and campaign. */
+  public static String ofLabels(Dataset<Row> labels) {
+    Row r = labels.agg(count("*"), sum(xxhash64(col("network_id"), col("label"), col("campaign_id"))
+        .cast("decimal(38,0)"))).first();
+    String sum = r.isNullAt(1) ? "0" : r.getDecimal(1).toPlainString();
+    return String.format("%08x", (sum + ":" + r.getLong(0)).hashCode());
+  }
 }

@@ -1,0 +1,164 @@
+package org.cibnet.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.cibnet.config.Errors;
+import org.cibnet.config.JobOptions;
+import org.cibnet.config.SettingKeys;
+import org.cibnet.config.Settings;
+import org.cibnet.features.NetworkFeatures;
+import org.cibnet.io.Inputs;
+import org.cibnet.io.RunLog;
+import org.cibnet.io.Warehouse;
+import org.cibnet.model.LinearModel;
+import org.cibnet.model.Labels;
+import org.cibnet.model.Metrics;
+import org.cibnet.model.ModelStore;
+import org.cibnet.model.Trainer;
+import org.cibnet.network.Fingerprint;
+
+/**
+ * train: fits the classifier on the networks of a detect run labelled by takedowns dated before the
+ * as-of date (leave-campaign-out cross-validation), saves it under models/ with its threshold,
+ * metrics and out-of-fold scores, and records model_metrics. Fails with a clear message when the
+ * labels cannot support training. --export-default FILE also writes the logistic baseline as the
+ * JSON default model cibnet ships.
+ */
+public final class TrainJob implements Job {
+  public static void main(String[] args) {
+    JobMain.main(new TrainJob(), args);
+  }
+
+  @Override
+  public String name() {
+    return "train";
+  }
+
+  @Override
+  public String description() {
+    return "trains and evaluates the classifier on takedown labels, saves the model with its metrics";
+  }
+
+  @Override
+  public void run(SparkSession spark, JobOptions options) {
+    JobOptions o = Runs.onLatestDetect(spark, options);
+    JobRun.recorded(spark, o, log -> {
+      Inputs in = Inputs.load(spark, o, Timestamp.from(Instant.now()));
+      return execute(spark, in, o, log);
+    });
+  }
+
+  /** Whether the input's labels can train a model (two campaigns, both classes). */
+  public static boolean trainable(SparkSession spark, Inputs in, JobOptions o, String runId) {
+    return labelled(spark, in, o, runId) != null;
+  }
+
+  private static Dataset<Row> labelled(SparkSession spark, Inputs in, JobOptions o, String runId) {
+    if (!in.hasTakedowns()) {
+      return null;
+    }
+    Warehouse wh = new Warehouse(spark, o.warehouse());
+    Dataset<Row> members = wh.require(Warehouse.NETWORKS, "detect").filter(col("run_id").equalTo(runId));
+    Dataset<Row> labels = Labels.of(members, in.takedowns(), o.settings().getDouble(SettingKeys.POSITIVE_SHARE));
+    long campaigns = labels.filter(col("label").equalTo(1.0)).select("campaign_id").distinct().count();
+    long negatives = labels.filter(col("label").equalTo(0.0)).count();
+    return campaigns >= 2 && negatives >= 1 ? labels : null;
+  }
+
+  public static String execute(SparkSession spark, Inputs in, JobOptions o, RunLog log) {
+    Settings s = o.settings();
+    Warehouse wh = new Warehouse(spark, o.warehouse());
+    String runId = log.runId();
+    Dataset<Row> labels = labelled(spark, in, o, runId);
+    if (labels == null) {
+      throw Errors.noLabels(in.asOf().toString());
+    }
+    labels = labels.persist();
+    List<String> campaigns = labels.filter(col("label").equalTo(1.0)).select("campaign_id").distinct()
+        .orderBy("campaign_id").as(Encoders.STRING()).collectAsList();
+    int folds = Math.min(5, campaigns.size());
+    Dataset<Row> features = wh.require(Warehouse.NETWORK_FEATURES, "features").filter(col("run_id").equalTo(runId));
+    Dataset<Row> data = Labels.withFolds(labels, campaigns, folds).join(features, "network_id");
+    log.input("labelled_networks", data.count());
+
+    Trainer.Result r = Trainer.train(data, NetworkFeatures.FEATURES, folds, s.getLong(SettingKeys.TRAIN_SEED),
+        s.getInt(SettingKeys.GBT_MAX_ITER), s.getInt(SettingKeys.GBT_MAX_DEPTH), s.getDouble(SettingKeys.TARGET_PRECISION));
+    String fingerprint = Fingerprint.ofLabels(labels);
+    String version = o.get("--model-version").orElse("gbt-" + in.asOf() + "-" + fingerprint);
+    ModelStore store = new ModelStore(spark, o.warehouse());
+    Map<String, Object> metrics = new java.util.LinkedHashMap<>(r.gbt().asMap());
+    metrics.put("baseline_logistic", r.baseline().asMap());
+    store.save(r.model(), new ModelStore.Metadata(version, "gbt", NetworkFeatures.FEATURES, r.gbt().threshold(),
+        in.asOf().toString(), runId, fingerprint, r.importances(), metrics, r.params()));
+
+    wh.replaceWhere("oof_scores", r.outOfFold().withColumn("model_version", lit(version))
+        .withColumn("run_id", lit(runId)), "model_version = '" + version + "'");
+    wh.replaceWhere(Warehouse.MODEL_METRICS, metricsRows(spark, version, in.asOf().toString(), r),
+        "model_version = '" + version + "'");
+    o.get("--export-default").ifPresent(path -> exportDefault(store, r, path, in.asOf().toString()));
+    print(version, r, campaigns.size());
+    log.output("models/" + version, 1);
+    labels.unpersist();
+    return version;
+  }
+
+  private static void exportDefault(ModelStore store, Trainer.Result r, String path, String asOf) {
+    LinearModel.Spec l = r.linear();
+    LinearModel.Spec spec = new LinearModel.Spec("default-linear-" + asOf, l.features(), l.means(), l.stds(),
+        l.coefficients(), l.intercept(), l.threshold(), null, r.baseline().asMap());
+    try {
+      store.writeJson(path, spec);
+      System.out.println("default model written to " + path);
+    } catch (java.io.IOException e) {
+      throw new org.cibnet.config.CibnetException("Cannot write " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  static final StructType METRICS_SCHEMA = new StructType()
+      .add("model_version", "string").add("trained_as_of", "string").add("model", "string")
+      .add("pr_auc", "double").add("roc_auc", "double").add("threshold", "double")
+      .add("precision_at_threshold", "double").add("recall_at_threshold", "double")
+      .add("positives", "int").add("negatives", "int")
+      .add("campaign_recall", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType))
+      .add("pr_curve", DataTypes.createArrayType(new StructType().add("score", "double")
+          .add("precision", "double").add("recall", "double")));
+
+  private static Dataset<Row> metricsRows(SparkSession spark, String version, String asOf, Trainer.Result r) {
+    List<Row> rows = new ArrayList<>();
+    for (var e : Map.of("gbt", r.gbt(), "baseline_logistic", r.baseline()).entrySet()) {
+      Metrics.Summary m = e.getValue();
+      List<Row> curve = new ArrayList<>();
+      for (double[] p : m.prCurve()) {
+        curve.add(RowFactory.create(p[0], p[1], p[2]));
+      }
+      rows.add(RowFactory.create(version, asOf, e.getKey(), m.prAuc(), m.rocAuc(), m.threshold(), m.precision(),
+          m.recall(), m.positives(), m.negatives(),
+          scala.jdk.javaapi.CollectionConverters.asScala(m.campaignRecall()), curve));
+    }
+    return spark.createDataFrame(rows, METRICS_SCHEMA);
+  }
+
+  private static void print(String version, Trainer.Result r, int campaigns) {
+    System.out.printf("train: model %s on %d positive networks (%d campaigns), %d negatives%n", version,
+        r.gbt().positives(), campaigns, r.gbt().negatives());
+    for (var e : Map.of("gradient-boosted trees", r.gbt(), "baseline logistic", r.baseline()).entrySet()) {
+      Metrics.Summary m = e.getValue();
+      System.out.printf("  %-24s leave-campaign-out PR-AUC %.3f  ROC-AUC %.3f  threshold %.3f  precision %.2f  recall %.2f%n",
+          e.getKey(), m.prAuc(), m.rocAuc(), m.threshold(), m.precision(), m.recall());
+    }
+    System.out.println("  recall per campaign (out of fold): " + r.gbt().campaignRecall());
+  }
+}
