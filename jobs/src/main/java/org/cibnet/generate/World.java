@@ -110,16 +110,21 @@ public final class World implements Serializable {
   }
 
   /**
-   * Plans a world. Everything grows linearly with scale: 1,500 organic accounts, 8 operations and
+   * Plans a world. Everything grows linearly with scale: 1,500 organic accounts, 12 operations and
    * one of each look-alike archetype per unit. Campaigns named in leaveOut (and every fourth one)
    * are left out of the takedown labels.
    */
   public static World plan(long seed, int scale, Set<String> leaveOut) {
-    long organic = 1500L * scale;
+    return plan(seed, scale, leaveOut, 1500);
+  }
+
+  /** As {@link #plan(long, int, Set)} with a smaller or larger organic crowd per unit (tests). */
+  public static World plan(long seed, int scale, Set<String> leaveOut, int organicPerScale) {
+    long organic = (long) organicPerScale * scale;
     List<Group> groups = new ArrayList<>();
     long next = organic;
     int idx = 0;
-    for (int i = 0; i < 8 * scale; i++) {
+    for (int i = 0; i < 12 * scale; i++) {
       Group g = operation(seed, idx++, i, next, leaveOut);
       groups.add(g);
       next += g.size();

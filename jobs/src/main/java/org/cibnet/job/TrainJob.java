@@ -89,7 +89,7 @@ public final class TrainJob implements Job {
     labels = labels.persist();
     List<String> campaigns = labels.filter(col("label").equalTo(1.0)).select("campaign_id").distinct()
         .orderBy("campaign_id").as(Encoders.STRING()).collectAsList();
-    int folds = Math.min(5, campaigns.size());
+    int folds = Math.max(2, Math.min(s.getInt(SettingKeys.FOLDS), campaigns.size()));
     Dataset<Row> features = wh.require(Warehouse.NETWORK_FEATURES, "features").filter(col("run_id").equalTo(runId));
     Dataset<Row> data = Labels.withFolds(labels, campaigns, folds).join(features, "network_id");
     log.input("labelled_networks", data.count());
@@ -97,11 +97,12 @@ public final class TrainJob implements Job {
     Trainer.Result r = Trainer.train(data, NetworkFeatures.FEATURES, folds, s.getLong(SettingKeys.TRAIN_SEED),
         s.getInt(SettingKeys.GBT_MAX_ITER), s.getInt(SettingKeys.GBT_MAX_DEPTH), s.getDouble(SettingKeys.TARGET_PRECISION));
     String fingerprint = Fingerprint.ofLabels(labels);
-    String version = o.get("--model-version").orElse("gbt-" + in.asOf() + "-" + fingerprint);
+    String version = o.get("--model-version").orElse("model-" + in.asOf() + "-" + fingerprint);
     ModelStore store = new ModelStore(spark, o.warehouse());
-    Map<String, Object> metrics = new java.util.LinkedHashMap<>(r.gbt().asMap());
+    Map<String, Object> metrics = new java.util.LinkedHashMap<>(r.chosen().asMap());
+    metrics.put("gbt", r.gbt().asMap());
     metrics.put("baseline_logistic", r.baseline().asMap());
-    store.save(r.model(), new ModelStore.Metadata(version, "gbt", NetworkFeatures.FEATURES, r.gbt().threshold(),
+    store.save(r.model(), new ModelStore.Metadata(version, r.kind(), NetworkFeatures.FEATURES, r.chosen().threshold(),
         in.asOf().toString(), runId, fingerprint, r.importances(), metrics, r.params()));
 
     wh.replaceWhere("oof_scores", r.outOfFold().withColumn("model_version", lit(version))
@@ -159,6 +160,6 @@ public final class TrainJob implements Job {
       System.out.printf("  %-24s leave-campaign-out PR-AUC %.3f  ROC-AUC %.3f  threshold %.3f  precision %.2f  recall %.2f%n",
           e.getKey(), m.prAuc(), m.rocAuc(), m.threshold(), m.precision(), m.recall());
     }
-    System.out.println("  recall per campaign (out of fold): " + r.gbt().campaignRecall());
+    System.out.println("  kept: " + r.kind() + "; recall per campaign (out of fold): " + r.chosen().campaignRecall());
   }
 }

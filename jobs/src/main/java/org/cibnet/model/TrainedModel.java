@@ -8,7 +8,7 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** A gradient-boosted-trees pipeline trained by `train`, saved under the warehouse's models/. */
+/** A pipeline trained by `train` (trees or logistic), saved under the warehouse's models/. */
 public final class TrainedModel implements ScoringModel {
   private final PipelineModel pipeline;
   private final ModelStore.Metadata meta;
@@ -42,6 +42,6 @@ public final class TrainedModel implements ScoringModel {
   public Dataset<Row> score(Dataset<Row> features) {
     return pipeline.transform(features)
         .withColumn("score", vector_to_array(col("probability"), "float64").getItem(1))
-        .drop("features_vec", "rawPrediction", "probability", "prediction");
+        .drop("features_vec", "scaled", "rawPrediction", "probability", "prediction");
   }
 }

@@ -37,9 +37,14 @@ public final class Trainer {
   private Trainer() {}
 
   /** The outcome of one training. */
-  public record Result(PipelineModel model, Dataset<Row> outOfFold, Map<String, Double> importances,
-      Map<String, String> params, Metrics.Summary gbt, Metrics.Summary baseline,
-      LinearModel.Spec linear) {}
+  public record Result(PipelineModel model, String kind, Dataset<Row> outOfFold,
+      Map<String, Double> importances, Map<String, String> params, Metrics.Summary gbt,
+      Metrics.Summary baseline, LinearModel.Spec linear) {
+    /** The summary of the family that was kept. */
+    public Metrics.Summary chosen() {
+      return kind.equals("gbt") ? gbt : baseline;
+    }
+  }
 
   /** Training input: the feature columns, label, campaign_id, fold and a class-balancing weight. */
   public static Result train(Dataset<Row> labelled, List<String> features, int folds, long seed,
@@ -83,9 +88,17 @@ public final class Trainer {
     LinearModel.Spec linear = new LinearModel.Spec("linear", features, list(scaler.mean().toArray()),
         list(scaler.std().toArray()), list(lrModel.coefficients().toArray()), lrModel.intercept(),
         lrSummary.threshold(), null, Map.of());
+    Metrics.Summary gbtSummary = Metrics.summarize(gbtOof, targetPrecision);
     data.unpersist();
-    return new Result(finalModel, gbtOof, importances, params,
-        Metrics.summarize(gbtOof, targetPrecision), lrSummary, linear);
+    // With few campaigns the trees can lose to the baseline out of fold; keep whichever family
+    // ranks held-out campaigns better (ties to the trees), and say which in the metadata.
+    if (lrSummary.prAuc() > gbtSummary.prAuc()) {
+      Map<String, Double> lrImportance = new LinkedHashMap<>(new LinearModel(linear).importances());
+      params.put("family", "logistic (beat trees out of fold)");
+      return new Result(lrAll, "logistic", lrOof, lrImportance, params, gbtSummary, lrSummary, linear);
+    }
+    params.put("family", "gbt");
+    return new Result(finalModel, "gbt", gbtOof, importances, params, gbtSummary, lrSummary, linear);
   }
 
   /** Inverse class frequency, so a few positives weigh as much as many negatives. */

@@ -1,0 +1,104 @@
+package org.cibnet.job;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cibnet.config.Errors;
+import org.cibnet.config.JobOptions;
+import org.cibnet.config.SettingKeys;
+import org.cibnet.io.Inputs;
+import org.cibnet.io.RunLog;
+import org.cibnet.io.Warehouse;
+
+/**
+ * pipeline: validate, detect, features, train (when the labels allow) and score under one run_id,
+ * with a progress line per stage and, at the end, the top flagged networks and their reasons. The
+ * pipeline's runs row turns `succeeded` only after the last stage committed; the newest such row
+ * names the latest complete result.
+ */
+public final class PipelineJob implements Job {
+  public static void main(String[] args) {
+    JobMain.main(new PipelineJob(), args);
+  }
+
+  @Override
+  public String name() {
+    return "pipeline";
+  }
+
+  @Override
+  public String description() {
+    return "validate, detect, features, train (when needed) and score in order (--input DIR --warehouse DIR)";
+  }
+
+  @Override
+  public void run(SparkSession spark, JobOptions options) {
+    JobOptions o = options.with("--run-id", JobRun.runId(options));
+    JobRun.recorded(spark, o, log -> {
+      execute(spark, o, log);
+      return null;
+    });
+  }
+
+  static void execute(SparkSession spark, JobOptions o, RunLog pipelineLog) {
+    Timestamp started = Timestamp.from(Instant.now());
+    Inputs.Validated v = stage(spark, o, "validate", log -> {
+      Inputs.Validated val = Inputs.validate(spark, o.input(), started,
+          o.settings().getInt(SettingKeys.MIN_YEAR));
+      List<ValidateJob.Counts> counts = ValidateJob.writeRejects(spark, o, val, log);
+      ValidateJob.print(counts);
+      ValidateJob.enforceThreshold(counts, o.settings().getDouble(SettingKeys.MAX_REJECT_SHARE));
+      return val;
+    });
+    Inputs in = Inputs.window(spark, v, o.asOf(), o.since(), o.until());
+    System.out.println("as of " + in.asOf());
+    stage(spark, o, "detect", log -> DetectJob.execute(spark, in, o, log));
+    stage(spark, o, "features", log -> FeaturesJob.execute(spark, in, o, log));
+    boolean trainable = TrainJob.trainable(spark, in, o, pipelineLog.runId());
+    if (trainable) {
+      stage(spark, o, "train", log -> TrainJob.execute(spark, in, o, log));
+    } else {
+      System.out.println("train: skipped, the input has no usable takedown labels; scoring with the default model");
+    }
+    stage(spark, o, "score", log -> ScoreJob.execute(spark, o, log));
+    printTopFlagged(spark, o, pipelineLog.runId());
+  }
+
+  /** Runs one stage under its own runs row; a failure names the stage. */
+  private static <T> T stage(SparkSession spark, JobOptions o, String name, Function<RunLog, T> body) {
+    long t0 = System.nanoTime();
+    try {
+      T result = JobRun.recorded(spark, o.withJob(name), body);
+      Stage.progress("stage " + name + " done", t0);
+      return result;
+    } catch (RuntimeException e) {
+      throw Errors.stageFailed(name, e);
+    }
+  }
+
+  static void printTopFlagged(SparkSession spark, JobOptions o, String runId) {
+    Warehouse wh = new Warehouse(spark, o.warehouse());
+    List<Row> top = wh.read(Warehouse.NETWORK_SCORES)
+        .filter(col("run_id").equalTo(runId).and(col("flagged")))
+        .orderBy(col("score").desc(), col("network_id")).limit(10).collectAsList();
+    System.out.println();
+    System.out.println("Top flagged networks (a flag means: review this network, not remove it)");
+    if (top.isEmpty()) {
+      System.out.println("  none above the threshold");
+    }
+    for (Row r : top) {
+      System.out.printf("  %s  score %.3f  %d accounts  nearest removed campaign: %s%n", r.<String>getAs("network_id"),
+          r.<Double>getAs("score"), r.<Long>getAs("n_accounts"),
+          r.getAs("nearest_campaign") == null ? "none" : r.getAs("nearest_campaign"));
+      for (String reason : r.<String>getList(r.fieldIndex("top_reasons"))) {
+        System.out.println("      - " + reason);
+      }
+    }
+    System.out.println("run_id " + runId + "; tables in " + wh.root());
+  }
+}

@@ -1,0 +1,116 @@
+package org.cibnet.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cibnet.config.JobOptions;
+import org.cibnet.config.Settings;
+import org.cibnet.generate.SyntheticWorld;
+import org.cibnet.generate.World;
+import org.cibnet.io.Warehouse;
+import org.cibnet.testing.SparkExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on a small generated world, end to end through Delta: one run, then the same
+ * as-of again. Kept to one world because the first Delta writes of a JVM are slow on 2 cores.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineJobTest {
+  @TempDir static Path dir;
+  static String input;
+  static String warehouse;
+  static String firstRun;
+  static Warehouse wh;
+
+  @BeforeAll
+  static void runPipeline() {
+    SparkSession spark = SparkExtension.spark();
+    World world = World.plan(5, 1, Set.of(), 300);
+    input = dir.resolve("in").toString();
+    warehouse = dir.resolve("wh").toString();
+    SyntheticWorld.posts(spark, world).write().parquet(input + "/posts");
+    SyntheticWorld.accounts(spark, world).write().parquet(input + "/accounts");
+    SyntheticWorld.ads(spark, world).write().parquet(input + "/ads");
+    SyntheticWorld.takedowns(spark, world).write().parquet(input + "/takedowns");
+    SyntheticWorld.groundTruth(spark, world).write().parquet(input + "/ground_truth");
+    firstRun = "run-1";
+    new PipelineJob().run(spark, options(firstRun));
+    wh = new Warehouse(spark, warehouse);
+  }
+
+  static JobOptions options(String runId) {
+    return JobOptions.of("pipeline", Map.of("--input", input, "--warehouse", warehouse, "--run-id", runId),
+        Settings.defaults());
+  }
+
+  @Test
+  @Order(1)
+  void everyNetworkGetsExactlyOneScoreRowAndEveryStageIsRecorded() {
+    long networks = wh.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(firstRun))
+        .select("network_id").distinct().count();
+    Dataset<Row> scores = wh.read(Warehouse.NETWORK_SCORES).filter(col("run_id").equalTo(firstRun));
+    assertThat(networks).isGreaterThanOrEqualTo(10);
+    assertThat(scores.count()).isEqualTo(networks);
+    assertThat(scores.select("network_id").distinct().count()).isEqualTo(networks);
+    assertThat(scores.filter("score < 0 or score > 1 or flagged is null or top_reasons is null").count()).isZero();
+    List<String> jobs = wh.read(Warehouse.RUNS).filter(col("run_id").equalTo(firstRun).and(col("status").equalTo("succeeded")))
+        .select("job").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    assertThat(jobs).contains("pipeline", "validate", "detect", "features", "train", "score");
+    assertThat(scores.filter("scored_out_of_fold").count()).as("labelled networks are scored out of fold").isPositive();
+    assertThat(scores.select("as_of").first().getDate(0).toString()).as("day after the latest post").isEqualTo("2022-10-01");
+  }
+
+  @Test
+  @Order(2)
+  void plantedOperationsAreFoundAndFlaggedAboveLookalikes() {
+    Dataset<Row> truth = SparkExtension.spark().read().parquet(input + "/ground_truth");
+    Dataset<Row> members = wh.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(firstRun)).join(truth, "account_id");
+    // Every planted operation has most of its accounts in one network.
+    Dataset<Row> found = members.filter("group_kind = 'operation'").groupBy("group_id", "network_id").count()
+        .groupBy("group_id").agg(org.apache.spark.sql.functions.max("count").as("best"))
+        .join(truth.groupBy("group_id").count(), "group_id")
+        .filter("best >= 0.7 * count");
+    assertThat(found.count()).as("operations recovered as networks").isEqualTo(12);
+    Dataset<Row> kind = members.groupBy("network_id").agg(
+        org.apache.spark.sql.functions.expr("max_by(group_kind, 1)").as("kind"),
+        org.apache.spark.sql.functions.expr("mode(group_kind)").as("majority"));
+    Dataset<Row> scored = wh.read(Warehouse.NETWORK_SCORES).filter(col("run_id").equalTo(firstRun)).join(kind, "network_id");
+    double flaggedOps = scored.filter("majority = 'operation' and flagged").count();
+    double flaggedLookalikes = scored.filter("majority = 'lookalike' and flagged").count();
+    System.out.printf("flagged: %.0f operation networks, %.0f look-alike networks%n", flaggedOps, flaggedLookalikes);
+    assertThat(flaggedOps).as("operations flagged").isGreaterThanOrEqualTo(6);
+    assertThat(flaggedLookalikes).as("look-alikes flagged").isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  @Order(3)
+  void reRunningTheSameAsOfUpdatesInPlaceAndReproducesScores() {
+    SparkSession spark = SparkExtension.spark();
+    List<Row> before = wh.read(Warehouse.NETWORK_SCORES).orderBy("network_id").select("network_id", "score").collectAsList();
+    new PipelineJob().run(spark, options("run-2"));
+    Dataset<Row> after = wh.read(Warehouse.NETWORK_SCORES);
+    assertThat(after.count()).as("MERGE on (network_id, as_of): no duplicates").isEqualTo(before.size());
+    assertThat(after.filter(col("run_id").equalTo("run-2")).count()).isEqualTo(before.size());
+    List<Row> again = after.orderBy("network_id").select("network_id", "score").collectAsList();
+    for (int i = 0; i < before.size(); i++) {
+      assertThat(again.get(i).getString(0)).isEqualTo(before.get(i).getString(0));
+      assertThat(again.get(i).getDouble(1)).isCloseTo(before.get(i).getDouble(1), within(1e-6));
+    }
+    assertThat(wh.read(Warehouse.NETWORKS).filter("run_id = 'run-2' and not id_carried_over").count())
+        .as("network ids carry over from the previous run").isZero();
+  }
+}

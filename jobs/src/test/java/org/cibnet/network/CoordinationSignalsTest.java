@@ -1,0 +1,176 @@
+package org.cibnet.network;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cibnet.config.SettingKeys;
+import org.cibnet.config.Settings;
+import org.cibnet.schema.Schemas;
+import org.cibnet.testing.DatasetAssert;
+import org.cibnet.testing.RowBuilder;
+import org.cibnet.testing.SparkExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SparkExtension.class)
+class CoordinationSignalsTest {
+  static final Settings ONLY_COACTION = Settings.defaults()
+      .with(SettingKeys.NEARTEXT, false).with(SettingKeys.SYNC, false).with(SettingKeys.PERSONA, false)
+      .with(SettingKeys.PHOTO, false).with(SettingKeys.PAYER, false);
+
+  static Dataset<Row> accounts(SparkSession spark, String... ids) {
+    RowBuilder[] rows = new RowBuilder[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      rows[i] = RowBuilder.account(ids[i]);
+    }
+    return RowBuilder.frame(spark, rows);
+  }
+
+  static Dataset<Row> edges(SparkSession spark, Settings s, RowBuilder... posts) {
+    Dataset<Row> p = RowBuilder.frame(spark, posts);
+    return CoordinationGraph.detect(p, accounts(spark, "a1"), null, s).edges();
+  }
+
+  @Test
+  void normalisesUrlsBeforeComparing(SparkSession spark) {
+    Dataset<Row> urls = spark.createDataFrame(List.of(
+            RowBuilder.of(new org.apache.spark.sql.types.StructType().add("u", "string")).set("u", "https://www.Spiegel.LTD/a/b/?utm_source=fb&id=7&fbclid=x#top").build(),
+            RowBuilder.of(new org.apache.spark.sql.types.StructType().add("u", "string")).set("u", "spiegel.ltd/a/b?id=7").build()),
+        new org.apache.spark.sql.types.StructType().add("u", "string"));
+    assertThat(urls.select(UrlNormalizer.normalize(col("u"))).as(Encoders.STRING()).collectAsList())
+        .containsExactly("spiegel.ltd/a/b?id=7", "spiegel.ltd/a/b?id=7");
+  }
+
+  @Test
+  void pairsAccountsSharingTwoLinksWithinTheWindowInclusive(SparkSession spark) {
+    Dataset<Row> e = edges(spark, ONLY_COACTION,
+        RowBuilder.post("p1").set("account_id", "a2").at("2022-06-01T10:00:00Z").urls("https://x.example/1"),
+        RowBuilder.post("p2").set("account_id", "a1").at("2022-06-01T10:01:00Z").urls("https://www.x.example/1/?utm_source=t"),
+        RowBuilder.post("p3").set("account_id", "a2").at("2022-06-02T10:00:00Z").urls("https://x.example/2"),
+        RowBuilder.post("p4").set("account_id", "a1").at("2022-06-02T10:00:30Z").urls("https://x.example/2"),
+        // a3 shares both links 61 s after a2 (outside the window) but within 1 s and 31 s of a1
+        RowBuilder.post("p5").set("account_id", "a3").at("2022-06-01T10:01:01Z").urls("https://x.example/1"),
+        RowBuilder.post("p6").set("account_id", "a3").at("2022-06-02T10:01:01Z").urls("https://x.example/2"),
+        // a self-pair is never made
+        RowBuilder.post("p7").set("account_id", "a1").at("2022-06-02T10:00:31Z").urls("https://x.example/2"));
+    DatasetAssert.assertRows(e, List.of(List.of("co_link", "a1", "a2", 2L), List.of("co_link", "a1", "a3", 2L)),
+        "signal", "account_a", "account_b", "support");
+    Row edge = e.filter("account_b = 'a2'").first();
+    assertThat(edge.<scala.collection.Seq<String>>getAs("evidence").mkString(",")).contains("p1").contains("p2");
+  }
+
+  @Test
+  void organicViralityOverHoursMakesNoEdges(SparkSession spark) {
+    // 300 accounts share one popular link each, spread over ten hours, and a second one the next day.
+    Dataset<Row> posts = spark.range(600).selectExpr(
+        "concat('p', id) as post_id", "concat('u', id % 300) as account_id", "'twitter' as platform",
+        "timestamp_seconds(1654077600 + (id div 300) * 86400 + (id % 300) * 120) as created_at",
+        "cast(null as string) as text", "cast(null as string) as lang",
+        "array(concat('https://news.example/story', id div 300)) as urls",
+        "cast(null as array<string>) as hashtags", "cast(null as string) as reshare_of",
+        "cast(null as string) as reply_to", "0L as like_count", "0L as share_count", "0L as comment_count");
+    Dataset<Row> e = CoordinationGraph.detect(posts, accounts(spark, "u0"), null, ONLY_COACTION).edges();
+    assertThat(e.count()).as("links spreading over hours are not coordination").isZero();
+  }
+
+  @Test
+  void oneViralUrlSharedByAHundredThousandAccountsInAMinuteIsABurstNotPairs(SparkSession spark) {
+    long n = 100_000;
+    Dataset<Row> actions = spark.range(n).selectExpr(
+        "'co_link' as signal", "'viral.example/x' as object", "concat('acc', id) as account_id",
+        "concat('p', id) as evidence", "1654077600L + id % 60 as ts");
+    PairBuilder.Pairs p = PairBuilder.windowed(actions, 60, 200);
+    long pairs = p.pairs().count();
+    long considered = p.considered().agg(expr("coalesce(sum(pairs_considered), 0)")).first().getLong(0);
+    System.out.printf("skew: %d actions, %d pairs considered, %d pairs, %d bursts%n", n, considered, pairs,
+        p.bursts().count());
+    assertThat(considered).as("pairs considered stay within a fixed multiple of the input").isLessThanOrEqualTo(10 * n);
+    assertThat(pairs).isZero();
+    assertThat(p.bursts().filter(col("n_accounts").equalTo(n)).count()).isEqualTo(1);
+  }
+
+  @Test
+  void findsChineseNearDuplicatesPostedInWaves(SparkSession spark) {
+    String base = "今天人们政府城市学校工作家庭天气比赛音乐水市场选举健康团队价格教会街道夜晚";
+    RowBuilder[] posts = new RowBuilder[6];
+    String[] accounts = {"c1", "c2", "c3"};
+    for (int wave = 0; wave < 2; wave++) {
+      for (int k = 0; k < 3; k++) {
+        String t = wave == 0 ? base : new StringBuilder(base).reverse().toString();
+        t = t.substring(0, 5 + k) + "美" + t.substring(6 + k); // one character differs per account
+        posts[wave * 3 + k] = RowBuilder.post("w" + wave + accounts[k]).set("account_id", accounts[k])
+            .set("text", t).at("2022-06-0" + (1 + wave) + "T10:0" + k + ":00Z");
+      }
+    }
+    Settings nearOnly = ONLY_COACTION.with(SettingKeys.NEARTEXT, true).with(SettingKeys.COTEXT, false);
+    Dataset<Row> e = edges(spark, nearOnly, posts);
+    DatasetAssert.assertRows(e.select("signal", "account_a", "account_b"),
+        List.of(List.of("near_text", "c1", "c2"), List.of("near_text", "c1", "c3"), List.of("near_text", "c2", "c3")),
+        "signal", "account_a", "account_b");
+  }
+
+  @Test
+  void pairsNearIdenticalPhotosButIgnoresDefaultAvatars(SparkSession spark) {
+    long stolen = 0x0123_4567_89AB_CDEFL;
+    java.util.List<RowBuilder> rows = new java.util.ArrayList<>(List.of(
+        RowBuilder.account("s1").set("profile_image_hash", stolen),
+        RowBuilder.account("s2").set("profile_image_hash", stolen ^ 0b101L), // two bits changed
+        RowBuilder.account("far").set("profile_image_hash", stolen ^ 0b1111100000L))); // 5 and 7 bits off
+    for (int i = 0; i < 30; i++) {
+      rows.add(RowBuilder.account("d" + i).set("profile_image_hash", 42L));
+    }
+    Dataset<Row> accounts = RowBuilder.frame(spark, Schemas.ACCOUNTS_SCHEMA, rows);
+    Settings photoOnly = Settings.defaults().with(SettingKeys.COLINK, false).with(SettingKeys.CORESHARE, false)
+        .with(SettingKeys.COREPLY, false).with(SettingKeys.COTEXT, false).with(SettingKeys.NEARTEXT, false)
+        .with(SettingKeys.HASHTAGS, false).with(SettingKeys.PERSONA, false).with(SettingKeys.SYNC, false);
+    Dataset<Row> posts = RowBuilder.frame(spark, RowBuilder.post("p1"));
+    Dataset<Row> e = CoordinationGraph.detect(posts, accounts, null, photoOnly).edges();
+    DatasetAssert.assertRows(e, List.of(List.of("shared_photo", "s1", "s2")), "signal", "account_a", "account_b");
+  }
+
+  @Test
+  void labelPropagationSplitsTwoGroupsJoinedByOneWeakLinkAndIsDeterministic(SparkSession spark) {
+    java.util.List<Row> rows = new java.util.ArrayList<>();
+    String[] x = {"x1", "x2", "x3", "x4"};
+    String[] y = {"y1", "y2", "y3", "y4"};
+    for (String[] g : List.of(x, y)) {
+      for (int i = 0; i < g.length; i++) {
+        for (int j = i + 1; j < g.length; j++) {
+          rows.add(org.apache.spark.sql.RowFactory.create(g[i], g[j], 3.0));
+        }
+      }
+    }
+    rows.add(org.apache.spark.sql.RowFactory.create("x4", "y1", 0.3));
+    Dataset<Row> edges = spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+        .add("account_a", "string").add("account_b", "string").add("weight", "double"));
+    Dataset<Row> m = Networks.membership(edges, 3, 10);
+    DatasetAssert.assertRows(m.select("account_id", "network_key"), List.of(
+        List.of("x1", "x1"), List.of("x2", "x1"), List.of("x3", "x1"), List.of("x4", "x1"),
+        List.of("y1", "y1"), List.of("y2", "y1"), List.of("y3", "y1"), List.of("y4", "y1")),
+        "account_id", "network_key");
+    DatasetAssert.assertSameRows(Networks.membership(edges, 3, 10), m, "account_id", "network_key", "component");
+  }
+
+  @Test
+  void carriesAnEarlierIdOverOneToOne(SparkSession spark) {
+    Dataset<Row> current = spark.createDataFrame(List.of(
+            org.apache.spark.sql.RowFactory.create("a1", "a1", 3L), org.apache.spark.sql.RowFactory.create("a2", "a1", 3L),
+            org.apache.spark.sql.RowFactory.create("a3", "a1", 3L), org.apache.spark.sql.RowFactory.create("b1", "b1", 3L),
+            org.apache.spark.sql.RowFactory.create("b2", "b1", 3L), org.apache.spark.sql.RowFactory.create("b3", "b1", 3L)),
+        new org.apache.spark.sql.types.StructType().add("account_id", "string").add("network_key", "string").add("n_accounts", "long"));
+    Dataset<Row> previous = spark.createDataFrame(List.of(
+            org.apache.spark.sql.RowFactory.create("a1", "net-old"), org.apache.spark.sql.RowFactory.create("a2", "net-old"),
+            org.apache.spark.sql.RowFactory.create("b1", "net-b"), org.apache.spark.sql.RowFactory.create("z9", "net-b"),
+            org.apache.spark.sql.RowFactory.create("z8", "net-b"), org.apache.spark.sql.RowFactory.create("z7", "net-b")),
+        new org.apache.spark.sql.types.StructType().add("account_id", "string").add("network_id", "string"));
+    DatasetAssert.assertRows(Networks.carryOver(current, previous, 0.5), List.of(List.of("a1", "net-old")),
+        "network_key", "network_id");
+  }
+}
