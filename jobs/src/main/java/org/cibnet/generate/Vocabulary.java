@@ -154,11 +154,20 @@ final class Vocabulary {
               + "weather.com amazon.com etsy.com instagram.com tiktok.com")
           .split(" ");
 
-  static final String[] SPOOF_DOMAINS = {
-    "spiegel.ltd", "bild.pics", "welt.tours", "tonline.life", "faz.ltd", "dailymail.top",
-    "theguardian.co.com", "20minuts.com", "ansa.ltd", "delfi.life", "sueddeutsche.me", "bild.vip"
-  };
+  /** Typosquats of real outlets, from the same list the link features use (conf/reference). */
+  static final String[] SPOOF_DOMAINS = spoofDomains();
 
+  private static String[] spoofDomains() {
+    try (java.io.InputStream in = Vocabulary.class.getClassLoader()
+            .getResourceAsStream("cibnet/reference/spoof_domains.csv");
+        java.io.BufferedReader r = new java.io.BufferedReader(
+            new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+      return r.lines().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",")[0].trim())
+          .toArray(String[]::new);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("cibnet/reference/spoof_domains.csv missing from the classpath", e);
+    }
+  }
   static final String[] PETITION_DOMAINS = {"petice.com", "e-petice.cz", "change.org"};
 
   static final String[] SPAM_DOMAINS = {
