@@ -1,0 +1,120 @@
+package org.cibnet.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cibnet.config.JobOptions;
+import org.cibnet.config.Setting;
+import org.cibnet.config.SettingKeys;
+import org.cibnet.config.Settings;
+import org.cibnet.io.Inputs;
+import org.cibnet.io.Warehouse;
+import org.cibnet.network.CoordinationGraph;
+
+/**
+ * bench: generates a world at --scale (--seed), then times each detect signal alone (wall time,
+ * pairs considered, edges kept, peak heap) and the whole pipeline stage by stage. Work files go to
+ * --out (default target/bench). Figures belong in docs/benchmarks.md with the date and machine.
+ */
+public final class BenchJob implements Job {
+  public static void main(String[] args) {
+    JobMain.main(new BenchJob(), args);
+  }
+
+  @Override
+  public String name() {
+    return "bench";
+  }
+
+  @Override
+  public String description() {
+    return "generates data at a scale and times every stage (--scale N --out DIR)";
+  }
+
+  private static final Map<String, Setting> SIGNALS = new java.util.LinkedHashMap<>();
+
+  static {
+    SIGNALS.put("co_link", SettingKeys.COLINK);
+    SIGNALS.put("co_reshare", SettingKeys.CORESHARE);
+    SIGNALS.put("co_reply", SettingKeys.COREPLY);
+    SIGNALS.put("co_text", SettingKeys.COTEXT);
+    SIGNALS.put("near_text", SettingKeys.NEARTEXT);
+    SIGNALS.put("hashtag_set", SettingKeys.HASHTAGS);
+    SIGNALS.put("shared_photo", SettingKeys.PHOTO);
+    SIGNALS.put("mirrored_persona", SettingKeys.PERSONA);
+    SIGNALS.put("shared_payer", SettingKeys.PAYER);
+    SIGNALS.put("sync_activity", SettingKeys.SYNC);
+  }
+
+  @Override
+  public void run(SparkSession spark, JobOptions options) {
+    String out = options.get("--out").orElse("target/bench").replaceAll("/+$", "");
+    String data = out + "/data";
+    long t0 = System.nanoTime();
+    resetPeaks();
+    new GenerateJob().run(spark, options.withJob("generate").with("--out", data));
+    report("generate", t0, -1, -1);
+
+    JobOptions o = options.with("--input", data).with("--warehouse", out + "/warehouse");
+    Inputs in = Inputs.load(spark, o, Timestamp.from(Instant.now()));
+    org.apache.spark.sql.Dataset<Row> posts = in.posts().cache();
+    org.apache.spark.sql.Dataset<Row> accounts = in.accounts().cache();
+    long nPosts = posts.count();
+    accounts.count();
+    System.out.printf("%nbench: %d posts%n%-20s %10s %14s %12s %10s%n", nPosts, "stage", "seconds",
+        "pairs considered", "edges", "peak heap MB");
+    for (Map.Entry<String, Setting> e : SIGNALS.entrySet()) {
+      Settings only = o.settings();
+      for (Setting s : SIGNALS.values()) {
+        only = only.with(s, s == e.getValue());
+      }
+      resetPeaks();
+      long t = System.nanoTime();
+      CoordinationGraph.Detection d = CoordinationGraph.detect(posts, accounts, in.hasAds() ? in.ads() : null, only);
+      long edges = d.edges().count();
+      List<Row> considered = d.considered().agg(expr("coalesce(sum(pairs_considered), 0)")).collectAsList();
+      report(e.getKey(), t, considered.get(0).getLong(0), edges);
+    }
+    resetPeaks();
+    long tp = System.nanoTime();
+    new PipelineJob().run(spark, o.withJob("pipeline"));
+    report("pipeline (all)", tp, -1, -1);
+    Warehouse wh = new Warehouse(spark, out + "/warehouse");
+    wh.read(Warehouse.RUNS).filter(col("job").notEqual("pipeline"))
+        .orderBy(col("started_at").desc()).limit(6)
+        .selectExpr("job", "round(unix_millis(finished_at) - unix_millis(started_at)) / 1000 as seconds")
+        .orderBy("seconds").show(false);
+    System.out.printf("posts per second through the pipeline: %.0f%n", nPosts / ((System.nanoTime() - tp) / 1e9));
+  }
+
+  private static void resetPeaks() {
+    System.gc();
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      p.resetPeakUsage();
+    }
+  }
+
+  private static long peakHeapMb() {
+    long sum = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        sum += p.getPeakUsage().getUsed();
+      }
+    }
+    return sum / (1024 * 1024);
+  }
+
+  private static void report(String stage, long t0, long considered, long edges) {
+    System.out.printf("%-20s %10.1f %14s %12s %10d%n", stage, (System.nanoTime() - t0) / 1e9,
+        considered < 0 ? "" : String.valueOf(considered), edges < 0 ? "" : String.valueOf(edges), peakHeapMb());
+  }
+}
