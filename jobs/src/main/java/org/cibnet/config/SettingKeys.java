@@ -116,7 +116,7 @@ public final class SettingKeys {
       d("train.target_precision", 0.9, "threshold = lowest score reaching this precision");
   public static final Setting TRAIN_SEED = l("train.seed", 42L, "seed of every random choice");
   public static final Setting FOLDS =
-      i("train.folds", 3, "leave-campaign-out folds (at most the number of campaigns)");
+      i("train.folds", 5, "leave-campaign-out folds (at most the number of campaigns)");
   public static final Setting GBT_MAX_ITER = i("train.gbt.max_iter", 30, "boosting rounds");
   public static final Setting GBT_MAX_DEPTH = i("train.gbt.max_depth", 4, "tree depth");
   public static final Setting TOP_REASONS = i("score.top_reasons", 3, "reasons per network");

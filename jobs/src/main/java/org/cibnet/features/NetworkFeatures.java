@@ -96,6 +96,7 @@ public final class NetworkFeatures {
     // Descriptive, not model inputs: the clock the network keeps, for reasons and likely origin.
     cols.add(col("likely_utc_offset"));
     cols.add(col("declared_offset").cast("double").as("declared_offset"));
+    cols.add(coalesce(col("office_share").cast("double"), lit(0.0)).as("office_share"));
     return out.select(cols.toArray(Column[]::new));
   }
 

@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,12 +41,9 @@ public final class FeaturesJob implements Job {
 
   @Override
   public void run(SparkSession spark, JobOptions options) {
-    JobOptions o = Runs.onLatestDetect(spark, options);
-    JobRun.recorded(spark, o, log -> {
-      Inputs in = Inputs.load(spark, o, Timestamp.from(Instant.now()));
-      return execute(spark, in, o, log);
-    });
+    JobRun.onLatestDetect(spark, options, (in, o, log) -> execute(spark, in, o, log));
   }
+
 
   public static long execute(SparkSession spark, Inputs in, JobOptions options, RunLog log) {
     Settings s = options.settings();

@@ -17,6 +17,21 @@ public final class JobRun {
     return o.get("--run-id").orElseGet(() -> UUID.randomUUID().toString());
   }
 
+  /** A job body that works on the validated input of one detect run. */
+  public interface OnInputs<T> {
+    T apply(org.cibnet.io.Inputs in, JobOptions options, RunLog log);
+  }
+
+  /**
+   * Runs a body on the newest successful detect run (or --run-id) and its validated input, under
+   * that run's runs row: what features and train share.
+   */
+  public static <T> T onLatestDetect(SparkSession spark, JobOptions options, OnInputs<T> body) {
+    JobOptions o = Runs.onLatestDetect(spark, options);
+    return recorded(spark, o, log -> body.apply(
+        org.cibnet.io.Inputs.load(spark, o, java.sql.Timestamp.from(java.time.Instant.now())), o, log));
+  }
+
   public static <T> T recorded(
       SparkSession spark, JobOptions o, Function<RunLog, T> body) {
     Warehouse wh = new Warehouse(spark, o.warehouse());

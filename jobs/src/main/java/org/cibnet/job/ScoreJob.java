@@ -15,6 +15,8 @@ import org.apache.spark.sql.SparkSession;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
+import org.cibnet.features.LikelyOrigin;
+import org.cibnet.features.Reference;
 import org.cibnet.io.RunLog;
 import org.cibnet.io.Warehouse;
 import org.cibnet.model.LinearModel;
@@ -75,6 +77,7 @@ public final class ScoreJob implements Job {
         .groupBy("network_id").agg(org.apache.spark.sql.functions.collect_list("account_id").as("members"));
     Column allowed = allowlisted(s);
     Dataset<Row> out = Reasons.withReasons(scored, model.importances(), s.getInt(SettingKeys.TOP_REASONS))
+        .transform(d -> LikelyOrigin.withLikelyOrigin(d, Reference.countries(spark, s)))
         .join(sizes, "network_id")
         .withColumn("allowlisted", allowed)
         .withColumn("flagged", col("score").geq(model.threshold()).and(col("allowlisted").equalTo(false)))
@@ -90,6 +93,7 @@ public final class ScoreJob implements Job {
             col("campaign_similarity"),
             col("shared_assets"),
             col("likely_utc_offset"),
+            col("likely_origin_country"),
             lit(model.version()).as("model_version"),
             lit(model.threshold()).as("threshold"),
             col("scored_out_of_fold"));

@@ -3,8 +3,6 @@ package org.cibnet.job;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +52,9 @@ public final class TrainJob implements Job {
 
   @Override
   public void run(SparkSession spark, JobOptions options) {
-    JobOptions o = Runs.onLatestDetect(spark, options);
-    JobRun.recorded(spark, o, log -> {
-      Inputs in = Inputs.load(spark, o, Timestamp.from(Instant.now()));
-      return execute(spark, in, o, log);
-    });
+    JobRun.onLatestDetect(spark, options, (in, o, log) -> execute(spark, in, o, log));
   }
+
 
   /** Whether the input's labels can train a model (two campaigns, both classes). */
   public static boolean trainable(SparkSession spark, Inputs in, JobOptions o, String runId) {
