@@ -91,6 +91,15 @@ public final class Errors {
             dataset, rejected, read, 100 * share, 100 * max, dataset));
   }
 
+  public static CibnetException tooManyUnreadableFiles(
+      String dataset, long unreadable, long files, double share, double max) {
+    return new CibnetException(
+        String.format(
+            "Dataset '%s': %d of %d files cannot be read (%.1f%%), above the limit of %.1f%%"
+                + " (validate.max_reject_share). See rejects/_files in the warehouse for each file's reason.",
+            dataset, unreadable, files, 100 * share, 100 * max));
+  }
+
   public static CibnetException noLabels(String asOf) {
     return new CibnetException(
         "Cannot train: no takedown labels dated before "

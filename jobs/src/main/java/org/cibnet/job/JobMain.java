@@ -1,6 +1,5 @@
 package org.cibnet.job;
 
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
@@ -54,10 +53,5 @@ public final class JobMain {
     }
     String m = t.getMessage() == null ? t.toString() : t.getMessage();
     return Errors.firstLine(m);
-  }
-
-  /** Parameters without secrets, for logs. */
-  static Map<String, String> safe(JobOptions o) {
-    return o.parameters();
   }
 }

@@ -154,6 +154,10 @@ public final class ValidateJob implements Job {
       if (share > maxShare) {
         throw Errors.tooManyRejects(c.dataset(), c.rejected(), c.read(), share, maxShare);
       }
+      double fileShare = c.files() == 0 ? 0 : (double) c.unreadable() / c.files();
+      if (fileShare > maxShare) {
+        throw Errors.tooManyUnreadableFiles(c.dataset(), c.unreadable(), c.files(), fileShare, maxShare);
+      }
     }
   }
 }

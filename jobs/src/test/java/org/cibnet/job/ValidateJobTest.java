@@ -115,4 +115,19 @@ class ValidateJobTest {
     assertThat(run.<String>getAs("status")).isEqualTo("failed");
     assertThat(run.<String>getAs("error")).contains("validate.max_reject_share");
   }
+
+  @Test
+  void failsWhenTooManyFilesCannotBeRead(SparkSession spark) throws IOException {
+    RowBuilder.frame(spark, RowBuilder.post("p1"), RowBuilder.post("p2")).coalesce(1)
+        .write().parquet(dir.resolve("in/posts").toString());
+    RowBuilder.frame(spark, RowBuilder.account("a1")).write().parquet(dir.resolve("in/accounts").toString());
+    Files.writeString(dir.resolve("in/posts/broken.parquet"), "garbage");
+    JobOptions o = JobOptions.of("validate",
+        Map.of("--input", dir.resolve("in").toString(), "--warehouse", dir.resolve("wh").toString(),
+            "--run-id", "r3"),
+        Settings.defaults());
+    assertThatThrownBy(() -> new ValidateJob().run(spark, o))
+        .hasMessageStartingWith("Dataset 'posts': 1 of 2 files cannot be read (50.0%)")
+        .hasMessageContaining("rejects/_files");
+  }
 }
