@@ -133,7 +133,7 @@ public final class CoordinationGraph {
    * for photo, persona and payer; co-actions also need the popularity-discounted weight.
    */
   static Dataset<Row> keep(Dataset<Row> edges, Settings s) {
-    Column asset = col("signal").isin(Signal.SHARED_PHOTO, Signal.MIRRORED_PERSONA, Signal.SHARED_PAYER);
+    Column asset = col("signal").isin((Object[]) Signal.ASSETS);
     Column sync = col("signal").equalTo(Signal.SYNC_ACTIVITY);
     return edges.filter(
         asset.and(col("support").geq(s.getInt(SettingKeys.MIN_SUPPORT_ASSET)))

@@ -20,8 +20,6 @@ public final class Signal {
     MIRRORED_PERSONA, SHARED_PAYER, SYNC_ACTIVITY
   };
 
-  /** Signals where one shared asset is already evidence (no time window). */
-  public static boolean isAsset(String signal) {
-    return signal.equals(SHARED_PHOTO) || signal.equals(MIRRORED_PERSONA) || signal.equals(SHARED_PAYER);
-  }
+  /** Signals where one shared asset is already evidence (no time window, support 1). */
+  public static final String[] ASSETS = {SHARED_PHOTO, MIRRORED_PERSONA, SHARED_PAYER};
 }

@@ -2,7 +2,6 @@ package org.cibnet.schema;
 
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
@@ -200,6 +199,4 @@ public final class Schemas {
   public static boolean optional(String dataset) {
     return dataset.equals(ADS) || dataset.equals(TAKEDOWNS);
   }
-
-  public static final DataType DOUBLE = DoubleType;
 }
