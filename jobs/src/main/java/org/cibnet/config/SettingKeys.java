@@ -124,6 +124,9 @@ public final class SettingKeys {
       s("review.allow_accounts", "", "comma-separated account ids never flagged");
   public static final Setting ALLOW_DOMAINS =
       s("review.allow_domains", "", "comma-separated domains not counted as suspicious");
+  public static final Setting REFLAG_JACCARD =
+      d("review.reflag_below_jaccard", 0.5,
+          "a benign/dismissed network is flagged again only when its member overlap with the reviewed members falls below this");
 
   public static Map<String, Setting> all() {
     return java.util.Collections.unmodifiableMap(ALL);

@@ -44,7 +44,8 @@ public final class NetworkFeatures {
       Dataset<Row> spoofs,
       Dataset<Row> outlets,
       Dataset<Row> indicators,
-      long defaultAvatarMinAccounts) {}
+      long defaultAvatarMinAccounts,
+      List<String> allowedDomains) {}
 
   /** The model's inputs, in a fixed order (model feature vector and docs use this list). */
   public static final List<String> FEATURES =
@@ -219,7 +220,11 @@ public final class NetworkFeatures {
         ? distinctHosts.limit(0).withColumn("known", lit(1.0))
         : s.indicators().filter(col("indicator_type").isin("domain", "url"))
             .select(UrlNormalizer.host(col("value")).as("host")).distinct().withColumn("known", lit(1.0));
-    Dataset<Row> flagged = hosts.join(lookalikes, "host", "left").join(known, "host", "left");
+    // Allowlisted domains (review.allow_domains) never count as look-alikes or indicators.
+    Dataset<Row> flagged = hosts.join(lookalikes, "host", "left").join(known, "host", "left")
+        .withColumn("allowed", Reference.isAllowedHost(col("host"), s.allowedDomains()))
+        .withColumn("lookalike", when(col("allowed"), lit(null)).otherwise(col("lookalike")))
+        .withColumn("known", when(col("allowed"), lit(null)).otherwise(col("known")));
     Dataset<Row> shares = flagged.groupBy("network_id").agg(
         avg(coalesce(col("lookalike"), lit(0.0))).as("lookalike_link_share"),
         avg(coalesce(col("known"), lit(0.0))).as("known_indicator_link_share"));

@@ -1,5 +1,7 @@
 package org.cibnet.features;
 
+import static org.apache.spark.sql.functions.lit;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -99,5 +102,21 @@ public final class Reference {
         new StructType().add("country", "string").add("zone", "string").add("language", "string")
             .add("country_currency", "string"),
         r -> new Object[] {r[0].trim(), r[1].trim(), r[2].trim(), r[3].trim()});
+  }
+
+  /** review.allow_domains as a list of lower-case domains. */
+  public static List<String> allowedDomains(Settings s) {
+    return java.util.Arrays.stream(s.get(SettingKeys.ALLOW_DOMAINS).split(","))
+        .map(d -> d.trim().toLowerCase(java.util.Locale.ROOT).replaceFirst("^www\\.", ""))
+        .filter(d -> !d.isEmpty()).toList();
+  }
+
+  /** Whether a normalised host is an allowlisted domain or one of its subdomains. */
+  public static Column isAllowedHost(Column host, List<String> allowed) {
+    Column any = lit(false);
+    for (String d : allowed) {
+      any = any.or(host.equalTo(d)).or(host.endsWith("." + d));
+    }
+    return any;
   }
 }

@@ -110,6 +110,8 @@ public final class Warehouse {
         .updateAll()
         .whenNotMatched()
         .insertAll()
+        // columns added by a newer cibnet are added to an older table
+        .withSchemaEvolution()
         .execute();
   }
 }

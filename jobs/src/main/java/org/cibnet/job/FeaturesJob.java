@@ -3,6 +3,7 @@ package org.cibnet.job;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -17,6 +18,7 @@ import org.cibnet.features.Reference;
 import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
 import org.cibnet.io.Warehouse;
+import org.cibnet.network.UrlNormalizer;
 
 /**
  * features: one row per network of a detect run in network_features, one column per feature
@@ -61,12 +63,14 @@ public final class FeaturesJob implements Job {
     if (wh.exists(Warehouse.KNOWN_INDICATORS)) {
       // Only what was known before the as-of date.
       indicators = wh.read(Warehouse.KNOWN_INDICATORS)
-          .filter(col("first_seen").isNull().or(col("first_seen").lt(lit(java.sql.Date.valueOf(in.asOf())))));
+          .filter(col("first_seen").isNull().or(col("first_seen").lt(lit(java.sql.Date.valueOf(in.asOf())))))
+          .filter(not(Reference.isAllowedHost(UrlNormalizer.host(col("value")), Reference.allowedDomains(s))));
     }
     NetworkFeatures.Sources src = new NetworkFeatures.Sources(
         members, in.posts(), in.accounts(), in.hasAds() ? in.ads() : null, edges,
         Reference.countries(spark, s), Reference.fxRates(spark, s), Reference.spoofDomains(spark, s),
-        Reference.outlets(spark, s), indicators, s.getInt(SettingKeys.PHOTO_MAX_ACCOUNTS));
+        Reference.outlets(spark, s), indicators, s.getInt(SettingKeys.PHOTO_MAX_ACCOUNTS),
+        Reference.allowedDomains(s));
     Dataset<Row> features = NetworkFeatures.compute(src);
     Dataset<Row> similarity = CampaignSimilarity.nearest(members,
         CampaignSimilarity.assets(in.posts(), in.accounts(), in.hasAds() ? in.ads() : null),

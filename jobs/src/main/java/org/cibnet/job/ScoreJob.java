@@ -1,6 +1,8 @@
 package org.cibnet.job;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -23,6 +25,7 @@ import org.cibnet.model.LinearModel;
 import org.cibnet.model.ModelStore;
 import org.cibnet.model.Reasons;
 import org.cibnet.model.ScoringModel;
+import org.cibnet.review.Reviews;
 
 /**
  * score: gives every network of a detect run exactly one network_scores row for its as-of date:
@@ -76,11 +79,18 @@ public final class ScoreJob implements Job {
     Dataset<Row> sizes = wh.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(runId))
         .groupBy("network_id").agg(org.apache.spark.sql.functions.collect_list("account_id").as("members"));
     Column allowed = allowlisted(s);
+    Dataset<Row> verdicts = wh.exists(Warehouse.NETWORK_REVIEWS)
+        ? Reviews.latest(wh.read(Warehouse.NETWORK_REVIEWS), java.time.LocalDate.parse(asOf))
+        : spark.createDataFrame(List.of(), Reviews.SCHEMA);
     Dataset<Row> out = Reasons.withReasons(scored, model.importances(), s.getInt(SettingKeys.TOP_REASONS))
         .transform(d -> LikelyOrigin.withLikelyOrigin(d, Reference.countries(spark, s)))
         .join(sizes, "network_id")
+        .transform(d -> Reviews.withVerdicts(d, verdicts, s.getDouble(SettingKeys.REFLAG_JACCARD)))
         .withColumn("allowlisted", allowed)
-        .withColumn("flagged", col("score").geq(model.threshold()).and(col("allowlisted").equalTo(false)))
+        .withColumn("flagged", col("score").geq(model.threshold())
+            .and(col("allowlisted").equalTo(false)).and(col("suppressed").equalTo(false)))
+        .withColumn("top_reasons", when(col("suppressed"),
+            concat(array(Reviews.suppressionReason()), col("top_reasons"))).otherwise(col("top_reasons")))
         .select(
             col("network_id"),
             col("as_of"),
@@ -96,7 +106,9 @@ public final class ScoreJob implements Job {
             col("likely_origin_country"),
             lit(model.version()).as("model_version"),
             lit(model.threshold()).as("threshold"),
-            col("scored_out_of_fold"));
+            col("scored_out_of_fold"),
+            col("review_verdict"),
+            col("reviewed_by"));
     wh.merge(Warehouse.NETWORK_SCORES, out, List.of("network_id", "as_of"));
     long n = wh.read(Warehouse.NETWORK_SCORES).filter(col("run_id").equalTo(runId)).count();
     long flagged = wh.read(Warehouse.NETWORK_SCORES).filter(col("run_id").equalTo(runId).and(col("flagged"))).count();

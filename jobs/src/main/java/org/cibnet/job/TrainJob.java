@@ -27,6 +27,7 @@ import org.cibnet.model.Metrics;
 import org.cibnet.model.ModelStore;
 import org.cibnet.model.Trainer;
 import org.cibnet.network.Fingerprint;
+import org.cibnet.review.Reviews;
 
 /**
  * train: fits the classifier on the networks of a detect run labelled by takedowns dated before the
@@ -61,13 +62,26 @@ public final class TrainJob implements Job {
     return labelled(spark, in, o, runId) != null;
   }
 
+  /**
+   * Labels of the run's networks: takedowns dated before the as-of date, plus analyst verdicts
+   * given on scores up to it (confirmed = positive of its own campaign, benign = negative).
+   */
   private static Dataset<Row> labelled(SparkSession spark, Inputs in, JobOptions o, String runId) {
-    if (!in.hasTakedowns()) {
+    Warehouse wh = new Warehouse(spark, o.warehouse());
+    Dataset<Row> verdicts = wh.exists(Warehouse.NETWORK_REVIEWS)
+        ? Reviews.latest(wh.read(Warehouse.NETWORK_REVIEWS), in.asOf()) : null;
+    if (!in.hasTakedowns() && verdicts == null) {
       return null;
     }
-    Warehouse wh = new Warehouse(spark, o.warehouse());
     Dataset<Row> members = wh.require(Warehouse.NETWORKS, "detect").filter(col("run_id").equalTo(runId));
-    Dataset<Row> labels = Labels.of(members, in.takedowns(), o.settings().getDouble(SettingKeys.POSITIVE_SHARE));
+    Dataset<Row> removed = in.takedowns().select("account_id", "campaign_id");
+    if (verdicts != null) {
+      removed = removed.unionByName(Reviews.confirmedAsTakedowns(verdicts));
+    }
+    Dataset<Row> labels = Labels.of(members, removed, o.settings().getDouble(SettingKeys.POSITIVE_SHARE));
+    if (verdicts != null) {
+      labels = Reviews.withBenignNegatives(labels, verdicts, members);
+    }
     long campaigns = labels.filter(col("label").equalTo(1.0)).select("campaign_id").distinct().count();
     long negatives = labels.filter(col("label").equalTo(0.0)).count();
     return campaigns >= 2 && negatives >= 1 ? labels : null;

@@ -6,16 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cibnet.config.JobOptions;
-import org.cibnet.config.Settings;
-import org.cibnet.generate.SyntheticWorld;
-import org.cibnet.generate.World;
 import org.cibnet.io.Warehouse;
+import org.cibnet.testing.SampleWarehouse;
 import org.cibnet.testing.SparkExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,36 +20,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole pipeline on a small generated world, end to end through Delta: one run, then the same
- * as-of again. Kept to one world because the first Delta writes of a JVM are slow on 2 cores.
+ * The whole pipeline on a small generated world, end to end through Delta (the shared sample
+ * warehouse), then the same as-of again on a copy of it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineJobTest {
   @TempDir static Path dir;
   static String input;
-  static String warehouse;
-  static String firstRun;
+  static String firstRun = SampleWarehouse.RUN_ID;
   static Warehouse wh;
 
   @BeforeAll
   static void runPipeline() {
-    SparkSession spark = SparkExtension.spark();
-    World world = World.plan(5, 1, Set.of(), 300);
-    input = dir.resolve("in").toString();
-    warehouse = dir.resolve("wh").toString();
-    SyntheticWorld.posts(spark, world).write().parquet(input + "/posts");
-    SyntheticWorld.accounts(spark, world).write().parquet(input + "/accounts");
-    SyntheticWorld.ads(spark, world).write().parquet(input + "/ads");
-    SyntheticWorld.takedowns(spark, world).write().parquet(input + "/takedowns");
-    SyntheticWorld.groundTruth(spark, world).write().parquet(input + "/ground_truth");
-    firstRun = "run-1";
-    new PipelineJob().run(spark, options(firstRun));
-    wh = new Warehouse(spark, warehouse);
-  }
-
-  static JobOptions options(String runId) {
-    return JobOptions.of("pipeline", Map.of("--input", input, "--warehouse", warehouse, "--run-id", runId),
-        Settings.defaults());
+    input = SampleWarehouse.input();
+    wh = new Warehouse(SparkExtension.spark(), SampleWarehouse.warehouse());
   }
 
   @Test
@@ -115,8 +94,9 @@ class PipelineJobTest {
   void reRunningTheSameAsOfUpdatesInPlaceAndReproducesScores() {
     SparkSession spark = SparkExtension.spark();
     List<Row> before = wh.read(Warehouse.NETWORK_SCORES).orderBy("network_id").select("network_id", "score").collectAsList();
-    new PipelineJob().run(spark, options("run-2"));
-    Dataset<Row> after = wh.read(Warehouse.NETWORK_SCORES);
+    Warehouse copy = new Warehouse(spark, SampleWarehouse.copyTo(dir));
+    new PipelineJob().run(spark, SampleWarehouse.options("pipeline", copy.root(), "run-2"));
+    Dataset<Row> after = copy.read(Warehouse.NETWORK_SCORES);
     assertThat(after.count()).as("MERGE on (network_id, as_of): no duplicates").isEqualTo(before.size());
     assertThat(after.filter(col("run_id").equalTo("run-2")).count()).isEqualTo(before.size());
     List<Row> again = after.orderBy("network_id").select("network_id", "score").collectAsList();
@@ -124,7 +104,7 @@ class PipelineJobTest {
       assertThat(again.get(i).getString(0)).isEqualTo(before.get(i).getString(0));
       assertThat(again.get(i).getDouble(1)).isCloseTo(before.get(i).getDouble(1), within(1e-6));
     }
-    assertThat(wh.read(Warehouse.NETWORKS).filter("run_id = 'run-2' and not id_carried_over").count())
+    assertThat(copy.read(Warehouse.NETWORKS).filter("run_id = 'run-2' and not id_carried_over").count())
         .as("network ids carry over from the previous run").isZero();
   }
 }
