@@ -79,6 +79,10 @@ public record JobOptions(String job, Map<String, String> values, List<String> se
     return new JobOptions(newJob, values, sets, settings);
   }
 
+  public JobOptions withSettings(Settings newSettings) {
+    return new JobOptions(job, values, sets, newSettings);
+  }
+
   public JobOptions with(String option, String value) {
     Map<String, String> v = new LinkedHashMap<>(values);
     v.put(option, value);

@@ -117,6 +117,8 @@ public final class SettingKeys {
   public static final Setting TRAIN_SEED = l("train.seed", 42L, "seed of every random choice");
   public static final Setting FOLDS =
       i("train.folds", 5, "leave-campaign-out folds (at most the number of campaigns)");
+  public static final Setting TRAIN_TREES =
+      b("train.trees", true, "also fit gradient-boosted trees (kept when they beat the logistic baseline out of fold)");
   public static final Setting GBT_MAX_ITER = i("train.gbt.max_iter", 30, "boosting rounds");
   public static final Setting GBT_MAX_DEPTH = i("train.gbt.max_depth", 4, "tree depth");
   public static final Setting TOP_REASONS = i("score.top_reasons", 3, "reasons per network");
@@ -127,6 +129,26 @@ public final class SettingKeys {
   public static final Setting REFLAG_JACCARD =
       d("review.reflag_below_jaccard", 0.5,
           "a benign/dismissed network is flagged again only when its member overlap with the reviewed members falls below this");
+
+  // --- testing
+  public static final Setting FAIL_FIRST_ATTEMPT =
+      s("test.fail_first_attempt", "", "stage whose first task attempt fails on purpose (fault-tolerance tests; 'detect')");
+
+  // --- warehouse
+  public static final Setting DATABASE =
+      s("warehouse.database", "cibnet", "database the tables are registered under (metastore or printed statements)");
+
+  // --- report
+  public static final Setting REPORT_TOP_NETWORKS =
+      i("report.top_networks", 5, "networks shown in depth in the report");
+
+  // --- backtest
+  public static final Setting BACKTEST_STEP_DAYS =
+      i("backtest.step_days", 30, "days between as-of dates of the backtest grid (--step-days)");
+  public static final Setting BACKTEST_MAX_DATES =
+      i("backtest.max_dates", 12, "most as-of dates in one backtest (the latest ones)");
+  public static final Setting BACKTEST_TREES =
+      b("backtest.trees", false, "fit trees at every backtest date too (slow); else the logistic model");
 
   public static Map<String, Setting> all() {
     return java.util.Collections.unmodifiableMap(ALL);

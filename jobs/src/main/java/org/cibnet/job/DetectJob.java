@@ -19,6 +19,7 @@ import org.cibnet.config.Settings;
 import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
 import org.cibnet.io.Warehouse;
+import org.cibnet.spark.FaultInjection;
 import org.cibnet.network.CoordinationGraph;
 import org.cibnet.network.Fingerprint;
 import org.cibnet.network.Networks;
@@ -59,7 +60,8 @@ public final class DetectJob implements Job {
     Settings s = options.settings();
     Warehouse wh = new Warehouse(spark, options.warehouse());
     String runId = log.runId();
-    Dataset<Row> posts = in.posts().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> posts = FaultInjection.failFirstAttempt(in.posts(), "detect", s.get(SettingKeys.FAIL_FIRST_ATTEMPT))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> accounts = in.accounts().persist(StorageLevel.MEMORY_AND_DISK());
     log.input("posts", posts.count());
     log.input("accounts", accounts.count());

@@ -19,6 +19,7 @@ import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
 import org.cibnet.io.Warehouse;
 import org.cibnet.network.UrlNormalizer;
+import org.cibnet.schema.Schemas;
 
 /**
  * features: one row per network of a detect run in network_features, one column per feature
@@ -60,6 +61,11 @@ public final class FeaturesJob implements Job {
       Dataset<Row> derived = CampaignSimilarity.indicatorsFromTakedowns(in.posts(), in.takedowns());
       wh.merge(Warehouse.KNOWN_INDICATORS, derived, List.of("campaign_id", "indicator_type", "value"));
     }
+    Dataset<Row> imported = importedIndicators(spark, options.input());
+    if (imported != null) {
+      // public indicator files converted by `import --format meta-indicators`
+      wh.merge(Warehouse.KNOWN_INDICATORS, imported, List.of("campaign_id", "indicator_type", "value"));
+    }
     if (wh.exists(Warehouse.KNOWN_INDICATORS)) {
       // Only what was known before the as-of date.
       indicators = wh.read(Warehouse.KNOWN_INDICATORS)
@@ -85,5 +91,21 @@ public final class FeaturesJob implements Job {
     System.out.printf("features: %d networks, %d features each%n", n, NetworkFeatures.FEATURES.size());
     members.unpersist();
     return n;
+  }
+
+  /** known_indicators/ of the input folder when present (campaign_id, indicator_type, value, ...). */
+  static Dataset<Row> importedIndicators(SparkSession spark, String input) {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(input.replaceAll("/+$", "") + "/" + Schemas.KNOWN_INDICATORS);
+    try {
+      if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+        return null;
+      }
+    } catch (java.io.IOException e) {
+      throw new org.cibnet.config.CibnetException("Cannot read " + p + ": " + e.getMessage(), e);
+    }
+    Dataset<Row> rows = spark.read().parquet(p.toString());
+    return rows.select(java.util.Arrays.stream(Schemas.KNOWN_INDICATORS_SCHEMA.fields())
+        .map(f -> col(f.name()).cast(f.dataType()).as(f.name())).toArray(org.apache.spark.sql.Column[]::new))
+        .dropDuplicates("campaign_id", "indicator_type", "value");
   }
 }

@@ -13,6 +13,7 @@ import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
+import org.cibnet.io.TableRegistry;
 import org.cibnet.io.Warehouse;
 
 /**
@@ -67,6 +68,7 @@ public final class PipelineJob implements Job {
     }
     stage(spark, o, "score", log -> ScoreJob.execute(spark, o, log));
     printTopFlagged(spark, o, pipelineLog.runId());
+    TableRegistry.register(spark, new Warehouse(spark, o.warehouse()), o.settings().get(SettingKeys.DATABASE));
   }
 
   /** Runs one stage under its own runs row; a failure names the stage. */

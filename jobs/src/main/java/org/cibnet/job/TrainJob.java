@@ -104,13 +104,13 @@ public final class TrainJob implements Job {
     log.input("labelled_networks", data.count());
 
     Trainer.Result r = Trainer.train(data, NetworkFeatures.FEATURES, folds, s.getLong(SettingKeys.TRAIN_SEED),
-        s.getInt(SettingKeys.GBT_MAX_ITER), s.getInt(SettingKeys.GBT_MAX_DEPTH), s.getDouble(SettingKeys.TARGET_PRECISION));
+        s.getInt(SettingKeys.GBT_MAX_ITER), s.getInt(SettingKeys.GBT_MAX_DEPTH), s.getDouble(SettingKeys.TARGET_PRECISION),
+        s.getBoolean(SettingKeys.TRAIN_TREES));
     String fingerprint = Fingerprint.ofLabels(labels);
     String version = o.get("--model-version").orElse("model-" + in.asOf() + "-" + fingerprint);
     ModelStore store = new ModelStore(spark, o.warehouse());
     Map<String, Object> metrics = new java.util.LinkedHashMap<>(r.chosen().asMap());
-    metrics.put("gbt", r.gbt().asMap());
-    metrics.put("baseline_logistic", r.baseline().asMap());
+    r.families().forEach((name, m) -> metrics.put(name, m.asMap()));
     store.save(r.model(), new ModelStore.Metadata(version, r.kind(), NetworkFeatures.FEATURES, r.chosen().threshold(),
         in.asOf().toString(), runId, fingerprint, r.importances(), metrics, r.params()));
 
@@ -148,7 +148,7 @@ public final class TrainJob implements Job {
 
   private static Dataset<Row> metricsRows(SparkSession spark, String version, String asOf, Trainer.Result r) {
     List<Row> rows = new ArrayList<>();
-    for (var e : Map.of("gbt", r.gbt(), "baseline_logistic", r.baseline()).entrySet()) {
+    for (var e : r.families().entrySet()) {
       Metrics.Summary m = e.getValue();
       List<Row> curve = new ArrayList<>();
       for (double[] p : m.prCurve()) {
@@ -163,8 +163,8 @@ public final class TrainJob implements Job {
 
   private static void print(String version, Trainer.Result r, int campaigns) {
     System.out.printf("train: model %s on %d positive networks (%d campaigns), %d negatives%n", version,
-        r.gbt().positives(), campaigns, r.gbt().negatives());
-    for (var e : Map.of("gradient-boosted trees", r.gbt(), "baseline logistic", r.baseline()).entrySet()) {
+        r.baseline().positives(), campaigns, r.baseline().negatives());
+    for (var e : r.families().entrySet()) {
       Metrics.Summary m = e.getValue();
       System.out.printf("  %-24s leave-campaign-out PR-AUC %.3f  ROC-AUC %.3f  threshold %.3f  precision %.2f  recall %.2f%n",
           e.getKey(), m.prAuc(), m.rocAuc(), m.threshold(), m.precision(), m.recall());

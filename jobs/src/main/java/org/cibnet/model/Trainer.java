@@ -44,15 +44,39 @@ public final class Trainer {
     public Metrics.Summary chosen() {
       return kind.equals("gbt") ? gbt : baseline;
     }
+
+    /** The families trained, by name: the trees (when trained) and the logistic baseline. */
+    public Map<String, Metrics.Summary> families() {
+      Map<String, Metrics.Summary> m = new LinkedHashMap<>();
+      if (gbt != null) {
+        m.put("gbt", gbt);
+      }
+      m.put("baseline_logistic", baseline);
+      return m;
+    }
   }
 
   /** Training input: the feature columns, label, campaign_id, fold and a class-balancing weight. */
   public static Result train(Dataset<Row> labelled, List<String> features, int folds, long seed,
       int maxIter, int maxDepth, double targetPrecision) {
+    return train(labelled, features, folds, seed, maxIter, maxDepth, targetPrecision, true);
+  }
+
+  /**
+   * As above; without trees only the logistic model is fitted (backtests retrain at every date,
+   * where the trees' cross-validation costs minutes and the shipped default is logistic anyway).
+   */
+  public static Result train(Dataset<Row> labelled, List<String> features, int folds, long seed,
+      int maxIter, int maxDepth, double targetPrecision, boolean trees) {
     Dataset<Row> data = balance(labelled).persist();
     VectorAssembler assembler = new VectorAssembler()
         .setInputCols(features.toArray(String[]::new)).setOutputCol("features_vec")
         .setHandleInvalid("keep");
+    if (!trees) {
+      Result lr = logistic(data, assembler, features, folds, targetPrecision, null, new LinkedHashMap<>());
+      data.unpersist();
+      return lr;
+    }
     GBTClassifier gbt = new GBTClassifier().setFeaturesCol("features_vec").setLabelCol("label")
         .setWeightCol("weight").setSeed(seed).setMaxIter(maxIter).setMaxDepth(maxDepth);
     Pipeline gbtPipeline = new Pipeline().setStages(new PipelineStage[] {assembler, gbt});
@@ -69,18 +93,33 @@ public final class Trainer {
     params.put("maxIter", String.valueOf(maxIter));
 
     Dataset<Row> gbtOof = outOfFold(gbtPipeline, best, data, folds);
-    LogisticRegression lr = new LogisticRegression().setFeaturesCol("scaled").setLabelCol("label")
-        .setWeightCol("weight").setRegParam(0.05).setElasticNetParam(0.0).setMaxIter(200);
-    Pipeline lrPipeline = new Pipeline().setStages(new PipelineStage[] {assembler,
-        new StandardScaler().setInputCol("features_vec").setOutputCol("scaled").setWithMean(true).setWithStd(true), lr});
-    Dataset<Row> lrOof = outOfFold(lrPipeline, new ParamMap(), data, folds);
-
     PipelineModel finalModel = gbtPipeline.fit(data, best);
     double[] imp = ((GBTClassificationModel) finalModel.stages()[1]).featureImportances().toArray();
     Map<String, Double> importances = new LinkedHashMap<>();
     for (int i = 0; i < features.size(); i++) {
       importances.put(features.get(i), imp[i]);
     }
+    Metrics.Summary gbtSummary = Metrics.summarize(gbtOof, targetPrecision);
+    Result lr = logistic(data, assembler, features, folds, targetPrecision, gbtSummary, params);
+    data.unpersist();
+    // With few campaigns the trees can lose to the baseline out of fold; keep whichever family
+    // ranks held-out campaigns better (ties to the trees), and say which in the metadata.
+    if (lr.baseline().prAuc() > gbtSummary.prAuc()) {
+      params.put("family", "logistic (beat trees out of fold)");
+      return lr;
+    }
+    params.put("family", "gbt");
+    return new Result(finalModel, "gbt", gbtOof, importances, params, gbtSummary, lr.baseline(), lr.linear());
+  }
+
+  /** The logistic baseline on standardised features, with its out-of-fold scores. */
+  private static Result logistic(Dataset<Row> data, VectorAssembler assembler, List<String> features, int folds,
+      double targetPrecision, Metrics.Summary gbtSummary, Map<String, String> params) {
+    LogisticRegression lr = new LogisticRegression().setFeaturesCol("scaled").setLabelCol("label")
+        .setWeightCol("weight").setRegParam(0.05).setElasticNetParam(0.0).setMaxIter(200);
+    Pipeline lrPipeline = new Pipeline().setStages(new PipelineStage[] {assembler,
+        new StandardScaler().setInputCol("features_vec").setOutputCol("scaled").setWithMean(true).setWithStd(true), lr});
+    Dataset<Row> lrOof = outOfFold(lrPipeline, new ParamMap(), data, folds);
     PipelineModel lrAll = lrPipeline.fit(data);
     StandardScalerModel scaler = (StandardScalerModel) lrAll.stages()[1];
     LogisticRegressionModel lrModel = (LogisticRegressionModel) lrAll.stages()[2];
@@ -88,17 +127,9 @@ public final class Trainer {
     LinearModel.Spec linear = new LinearModel.Spec("linear", features, list(scaler.mean().toArray()),
         list(scaler.std().toArray()), list(lrModel.coefficients().toArray()), lrModel.intercept(),
         lrSummary.threshold(), null, Map.of());
-    Metrics.Summary gbtSummary = Metrics.summarize(gbtOof, targetPrecision);
-    data.unpersist();
-    // With few campaigns the trees can lose to the baseline out of fold; keep whichever family
-    // ranks held-out campaigns better (ties to the trees), and say which in the metadata.
-    if (lrSummary.prAuc() > gbtSummary.prAuc()) {
-      Map<String, Double> lrImportance = new LinkedHashMap<>(new LinearModel(linear).importances());
-      params.put("family", "logistic (beat trees out of fold)");
-      return new Result(lrAll, "logistic", lrOof, lrImportance, params, gbtSummary, lrSummary, linear);
-    }
-    params.put("family", "gbt");
-    return new Result(finalModel, "gbt", gbtOof, importances, params, gbtSummary, lrSummary, linear);
+    Map<String, Double> lrImportance = new LinkedHashMap<>(new LinearModel(linear).importances());
+    params.putIfAbsent("family", "logistic");
+    return new Result(lrAll, "logistic", lrOof, lrImportance, params, gbtSummary, lrSummary, linear);
   }
 
   /** Inverse class frequency, so a few positives weigh as much as many negatives. */

@@ -174,7 +174,10 @@ public final class PairBuilder {
                 size(array_intersect(col("sa"), col("sb"))).cast("double")
                     .divide(size(array_union(col("sa"), col("sb")))))
             .filter(col("jaccard").geq(jaccard))
-            .drop("pa", "pb", "sa", "sb");
+            .drop("pa", "pb", "sa", "sb")
+            // used three times below: without this the window join and the shingle joins ran
+            // three times (near_text was 20 of detect's 26 minutes at 1M posts)
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> ends =
         verified.select(col("evidence_a").as("post"), col("evidence_b").as("other"))
             .union(verified.select(col("evidence_b").as("post"), col("evidence_a").as("other")));

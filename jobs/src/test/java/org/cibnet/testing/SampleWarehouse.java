@@ -80,6 +80,12 @@ public final class SampleWarehouse {
   }
 
   private static void buildOnce() {
+    Path complete = ROOT.resolve("COMPLETE");
+    if (Boolean.getBoolean("cibnet.reuseSampleWarehouse") && Files.exists(complete)) {
+      // integration tests run after the unit tests of the same build, which left it complete
+      built = true;
+      return;
+    }
     SparkSession spark = SparkExtension.spark();
     try {
       if (Files.exists(ROOT)) {
@@ -99,6 +105,11 @@ public final class SampleWarehouse {
     SyntheticWorld.groundTruth(spark, world).write().parquet(in + "/ground_truth");
     new PipelineJob().run(spark, JobOptions.of("pipeline", Map.of("--input", in, "--warehouse",
         ROOT.resolve("wh").toString(), "--run-id", RUN_ID), Settings.defaults()));
+    try {
+      Files.writeString(complete, RUN_ID + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     built = true;
   }
 }

@@ -1,0 +1,108 @@
+package org.cibnet.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.cibnet.io.TableRegistry;
+import org.cibnet.io.Warehouse;
+import org.cibnet.testing.SampleWarehouse;
+import org.cibnet.testing.SparkExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pipeline killed (SIGKILL, no shutdown hooks) while it writes a table leaves every table
+ * readable at its previous version: the data files it wrote are not part of any commit.
+ */
+class KillRestartTest {
+  @TempDir Path dir;
+
+  @Test
+  void aRunKilledInTheMiddleOfAWriteLeavesEveryTableAtItsLastGoodVersion() throws Exception {
+    SparkSession spark = SparkExtension.spark();
+    Warehouse wh = new Warehouse(spark, SampleWarehouse.copyTo(dir));
+    Map<String, Long> versions = new HashMap<>();
+    Map<String, Long> counts = new HashMap<>();
+    List<String> tables = TableRegistry.tables(spark, wh);
+    for (String t : tables) {
+      versions.put(t, io.delta.tables.DeltaTable.forPath(spark, wh.path(t)).history(1).first().getLong(0));
+      counts.put(t, wh.read(t).count());
+    }
+    long startedMs = System.currentTimeMillis();
+
+    Process child = pipelineProcess(wh.root(), dir.resolve("child.log"));
+    Path killedIn = null;
+    try {
+      // Wait for the first data file of a table write (not the runs bookkeeping) and kill at once.
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+      while (killedIn == null && child.isAlive() && System.nanoTime() < deadline) {
+        killedIn = newDataFile(Path.of(wh.root()), startedMs);
+        if (killedIn == null) {
+          Thread.sleep(10);
+        }
+      }
+    } finally {
+      child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    assertThat(killedIn).as("the child wrote a data file before it was killed; log: %s",
+        Files.exists(dir.resolve("child.log")) ? Files.readString(dir.resolve("child.log")) : "").isNotNull();
+    System.out.println("killed while writing " + killedIn);
+
+    Path written = killedIn;
+    for (String t : tables) {
+      long rows = wh.read(t).count(); // every table reads, at whatever version it is
+      long v = io.delta.tables.DeltaTable.forPath(spark, wh.path(t)).history(1).first().getLong(0);
+      if (t.equals(Warehouse.RUNS)) {
+        continue; // the killed run's "running" row is committed before any work starts
+      }
+      if (written.startsWith(Path.of(wh.path(t))) && v != versions.get(t)) {
+        // the kill landed just after this write committed: a complete new version, one step on
+        assertThat(v).as("one commit of the killed run in %s", t).isEqualTo(versions.get(t) + 1);
+        continue;
+      }
+      assertThat(v).as("no commit of the killed run in %s", t).isEqualTo(versions.get(t));
+      assertThat(rows).as("rows of %s at its last good version", t).isEqualTo(counts.get(t));
+    }
+    assertThat(wh.read(Warehouse.RUNS).filter("run_id = 'killed' and status = 'succeeded'").count())
+        .as("the killed run never reads as succeeded").isZero();
+    assertThat(ReportJob.newestPipeline(wh)).as("the latest complete result is still the earlier run")
+        .isEqualTo(SampleWarehouse.RUN_ID);
+  }
+
+  /** A data file newer than the start in any table folder other than runs, not yet committed. */
+  private static Path newDataFile(Path warehouse, long sinceMs) throws Exception {
+    try (Stream<Path> files = Files.walk(warehouse)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+          .filter(p -> !p.startsWith(warehouse.resolve(Warehouse.RUNS)))
+          .filter(p -> p.toFile().lastModified() >= sinceMs)
+          .findFirst().orElse(null);
+    } catch (java.io.UncheckedIOException | java.io.IOException e) {
+      return null; // a temporary file vanished while listing: look again
+    }
+  }
+
+  private static Process pipelineProcess(String warehouse, Path log) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx2g");
+    cmd.addAll(List.of(Files.readString(Path.of("target", "jvm-opens.txt")).trim().split("\\s+")));
+    cmd.add("-Duser.timezone=UTC");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("org.cibnet.job.Cibnet");
+    cmd.addAll(List.of("pipeline", "--input", SampleWarehouse.input(), "--warehouse", warehouse, "--run-id", "killed"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    return pb.start();
+  }
+}
