@@ -49,12 +49,18 @@ public record Inputs(
   /** Reads and validates every dataset (no writes), then applies the as-of and window. */
   public static Inputs load(SparkSession spark, JobOptions options, Timestamp runStart) {
     Validated v = validate(spark, options.input(), runStart,
-        options.settings().getInt(SettingKeys.MIN_YEAR));
+        options.settings().getInt(SettingKeys.MIN_YEAR), org.cibnet.quality.Pseudonymizer.of(options));
     return window(spark, v, options.asOf(), options.since(), options.until());
   }
 
   public static Validated validate(
       SparkSession spark, String input, Timestamp runStart, int minYear) {
+    return validate(spark, input, runStart, minYear, java.util.Optional.empty());
+  }
+
+  /** As above; with a pseudonymizer, identifying columns are replaced before anything else sees them. */
+  public static Validated validate(SparkSession spark, String input, Timestamp runStart, int minYear,
+      java.util.Optional<org.cibnet.quality.Pseudonymizer> pseudonymizer) {
     Map<String, Validation.Outcome> outcomes = new LinkedHashMap<>();
     Map<String, Dataset<Row>> raw = new LinkedHashMap<>();
     Map<String, Integer> files = new LinkedHashMap<>();
@@ -67,8 +73,9 @@ public record Inputs(
       if (r.rows() == null) {
         continue;
       }
-      raw.put(ds, r.rows());
-      Validation.Outcome o = Validation.validate(r.rows(), ds, runStart, minYear);
+      Dataset<Row> rows = pseudonymizer.map(p -> p.apply(r.rows(), ds)).orElse(r.rows());
+      raw.put(ds, rows);
+      Validation.Outcome o = Validation.validate(rows, ds, runStart, minYear);
       if (ds.equals(Schemas.POSTS)) {
         urls = Validation.splitMalformedUrls(o.accepted());
         o = new Validation.Outcome(urls.accepted(), o.rejected());

@@ -55,7 +55,7 @@ public final class BacktestJob implements Job {
     Settings s = o.settings();
     Warehouse wh = new Warehouse(spark, o.warehouse());
     Inputs.Validated validated = Inputs.validate(spark, o.input(), Timestamp.from(Instant.now()),
-        s.getInt(SettingKeys.MIN_YEAR));
+        s.getInt(SettingKeys.MIN_YEAR), org.cibnet.quality.Pseudonymizer.of(o));
     Inputs full = Inputs.window(spark, validated, o.asOf(), o.since(), o.until());
     if (!full.hasTakedowns() || full.takedowns().isEmpty()) {
       throw new CibnetException("backtest needs takedowns/ in " + o.input()

@@ -14,6 +14,7 @@ import org.cibnet.config.SettingKeys;
 import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
 import org.cibnet.io.TableRegistry;
+import org.cibnet.quality.Pseudonymizer;
 import org.cibnet.io.Warehouse;
 
 /**
@@ -50,7 +51,7 @@ public final class PipelineJob implements Job {
     Timestamp started = Timestamp.from(Instant.now());
     Inputs.Validated v = stage(spark, o, "validate", log -> {
       Inputs.Validated val = Inputs.validate(spark, o.input(), started,
-          o.settings().getInt(SettingKeys.MIN_YEAR));
+          o.settings().getInt(SettingKeys.MIN_YEAR), Pseudonymizer.of(o));
       List<ValidateJob.Counts> counts = ValidateJob.writeRejects(spark, o, val, log);
       ValidateJob.print(counts);
       ValidateJob.enforceThreshold(counts, o.settings().getDouble(SettingKeys.MAX_REJECT_SHARE));

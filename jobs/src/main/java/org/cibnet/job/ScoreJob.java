@@ -78,7 +78,7 @@ public final class ScoreJob implements Job {
     }
     Dataset<Row> sizes = wh.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(runId))
         .groupBy("network_id").agg(org.apache.spark.sql.functions.collect_list("account_id").as("members"));
-    Column allowed = allowlisted(s);
+    Column allowed = allowlisted(s, org.cibnet.quality.Pseudonymizer.of(o));
     Dataset<Row> verdicts = wh.exists(Warehouse.NETWORK_REVIEWS)
         ? Reviews.latest(wh.read(Warehouse.NETWORK_REVIEWS), java.time.LocalDate.parse(asOf))
         : spark.createDataFrame(List.of(), Reviews.SCHEMA);
@@ -120,14 +120,15 @@ public final class ScoreJob implements Job {
   }
 
   /** Networks with an allowlisted member are never flagged (review.allow_accounts). */
-  private static Column allowlisted(Settings s) {
+  private static Column allowlisted(Settings s, java.util.Optional<org.cibnet.quality.Pseudonymizer> pseudonyms) {
     String list = s.get(SettingKeys.ALLOW_ACCOUNTS);
     if (list.isBlank()) {
       return lit(false);
     }
     Column any = lit(false);
     for (String a : Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList()) {
-      any = any.or(array_contains(col("members"), a));
+      // with --pseudonymize the members are pseudonyms, so the listed ids are too
+      any = any.or(array_contains(col("members"), pseudonyms.map(p -> p.accountId(a)).orElse(a)));
     }
     return when(any, true).otherwise(false);
   }

@@ -77,7 +77,8 @@ public final class ValidateJob implements Job {
                   spark,
                   options.input(),
                   Timestamp.from(Instant.now()),
-                  options.settings().getInt(SettingKeys.MIN_YEAR));
+                  options.settings().getInt(SettingKeys.MIN_YEAR),
+                  org.cibnet.quality.Pseudonymizer.of(options));
           List<Counts> counts = writeRejects(spark, options, v, log);
           print(counts);
           enforceThreshold(counts, options.settings().getDouble(SettingKeys.MAX_REJECT_SHARE));

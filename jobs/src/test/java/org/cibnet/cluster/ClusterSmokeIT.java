@@ -76,6 +76,8 @@ class ClusterSmokeIT {
         "--class", "org.cibnet.job.Cibnet", "--conf", "spark.executor.cores=1", "--conf", "spark.cores.max=2",
         "--conf", "spark.executor.memory=1500m", "--conf", "spark.task.maxFailures=4",
         "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.driver.host=127.0.0.1",
+        // one machine: waiting for data locality only adds seconds to each of hundreds of stages
+        "--conf", "spark.locality.wait=0s",
         appJar.toString(), "pipeline", "--input", SampleWarehouse.input(), "--warehouse", clusterWarehouse,
         "--run-id", "cluster", "--set", "train.trees=false", "--set", "test.fail_first_attempt=detect");
     boolean done = submit.waitFor(12, TimeUnit.MINUTES);
