@@ -31,6 +31,8 @@ public final class Pseudonymizer implements java.io.Serializable {
   public static final String KEY_ENV = "CIBNET_PSEUDONYM_KEY";
   private static final long serialVersionUID = 1L;
 
+  private static final java.util.regex.Pattern MENTION = java.util.regex.Pattern.compile("@(\\w+)");
+
   private final byte[] key;
 
   private Pseudonymizer(byte[] key) {
@@ -91,7 +93,7 @@ public final class Pseudonymizer implements java.io.Serializable {
       if (v == null) {
         return null;
       }
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("@(\\w+)").matcher(v);
+      java.util.regex.Matcher m = MENTION.matcher(v);
       StringBuilder sb = new StringBuilder();
       while (m.find()) {
         m.appendReplacement(sb, "@" + p.pseudonym("h-", m.group(1).toLowerCase(java.util.Locale.ROOT)));
