@@ -28,7 +28,22 @@ public final class Metrics {
       m.put("positives", positives);
       m.put("negatives", negatives);
       m.put("campaign_recall", campaignRecall);
+      m.put("recall_at_precision_0.95", recallAtPrecision(0.95));
       return m;
+    }
+
+    /**
+     * Held-out recall at a precision: the largest out-of-fold recall among thresholds whose
+     * precision is at least p (0 when none reaches it).
+     */
+    public double recallAtPrecision(double p) {
+      double best = 0;
+      for (double[] point : prCurve) {
+        if (point[1] >= p) {
+          best = Math.max(best, point[2]);
+        }
+      }
+      return best;
     }
   }
 
