@@ -51,8 +51,17 @@ public final class PublicFormats {
   }
 
   static Dataset<Row> csv(SparkSession spark, String path, boolean multiLine) {
-    return spark.read().option("header", "true").option("multiLine", String.valueOf(multiLine))
-        .option("escape", "\"").option("mode", "PERMISSIVE").csv(path)
+    return csv(spark, path, multiLine, null);
+  }
+
+  /** A CSV with a header, quotes escaped by doubling, with its source file and row position. */
+  static Dataset<Row> csv(SparkSession spark, String path, boolean multiLine, String nullValue) {
+    org.apache.spark.sql.DataFrameReader r = spark.read().option("header", "true")
+        .option("multiLine", String.valueOf(multiLine)).option("escape", "\"").option("mode", "PERMISSIVE");
+    if (nullValue != null) {
+      r = r.option("nullValue", nullValue);
+    }
+    return r.csv(path)
         .withColumn(InputReader.SOURCE_FILE, expr("_metadata.file_path"))
         .withColumn(InputReader.ROW_INDEX, expr("monotonically_increasing_id()"));
   }
@@ -171,10 +180,7 @@ public final class PublicFormats {
    * account; ads without one are kept with a page id derived from the document name.
    */
   static Map<String, Dataset<Row>> iraAds(SparkSession spark, String source) {
-    Dataset<Row> a = spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
-        .option("nullValue", "NA").csv(source)
-        .withColumn(InputReader.SOURCE_FILE, expr("_metadata.file_path"))
-        .withColumn(InputReader.ROW_INDEX, expr("monotonically_increasing_id()"));
+    Dataset<Row> a = csv(spark, source, true, "NA");
     Column landing = lower(trim(col("ad_landing_page")));
     Dataset<Row> ads = a
         .withColumn("ad_id", concat_ws("", lit("ira-ad-"), col("ad_id"), lit("-"), col("document_name")))
@@ -213,10 +219,7 @@ public final class PublicFormats {
     // The two generations have different headers: read file by file, align columns by name.
     Dataset<Row> r = null;
     for (String file : csvFiles(spark, source)) {
-      Dataset<Row> one = spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
-          .csv(file)
-          .withColumn(InputReader.SOURCE_FILE, expr("_metadata.file_path"))
-          .withColumn(InputReader.ROW_INDEX, expr("monotonically_increasing_id()"));
+      Dataset<Row> one = csv(spark, file, true);
       for (String c : one.columns()) {
         one = one.withColumnRenamed(c, c.trim().toLowerCase(java.util.Locale.ROOT));
       }
