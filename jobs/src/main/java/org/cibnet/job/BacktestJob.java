@@ -149,7 +149,8 @@ public final class BacktestJob implements Job {
     Dataset<Row> membersAt = scratch.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(dateRun));
     if (membersAt.isEmpty()) {
       return Backtest.evaluate(spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
-              .add("network_id", "string").add("flagged", "boolean").add("model_version", "string")),
+              .add("network_id", "string").add("flagged", "boolean").add("model_version", "string")
+              .add("score", "double").add("threshold", "double")),
           membersAt, takedowns, d, s.getDouble(SettingKeys.POSITIVE_SHARE));
     }
     JobRun.recorded(spark, at.withJob("features"), log -> FeaturesJob.execute(spark, in, at, log));

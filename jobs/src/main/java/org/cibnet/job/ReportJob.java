@@ -121,6 +121,30 @@ public final class ReportJob implements Job {
         scores.count(), flagged, bins, quality(wh, version, threshold), networks, note);
   }
 
+  /**
+   * One network of a run as the report draws it (members, strongest edges, platforms, posting
+   * hours, declared and likely clock), for notebooks that look at a network in depth.
+   */
+  public static HtmlReport.Network inDepth(SparkSession spark, Warehouse wh, String runId, String networkId) {
+    List<Row> score = wh.read(Warehouse.NETWORK_SCORES)
+        .filter(col("run_id").equalTo(runId).and(col("network_id").equalTo(networkId))).collectAsList();
+    if (score.isEmpty()) {
+      throw new CibnetException("No network " + networkId + " in network_scores of run " + runId + " in " + wh.root());
+    }
+    Optional<String> input = inputOf(wh, runId);
+    Dataset<Row> accounts = input.map(in -> InputReader.read(spark, in, "accounts").rows()).orElse(null);
+    Dataset<Row> posts = input.map(in -> InputReader.read(spark, in, "posts").rows()).orElse(null);
+    return network(score.get(0), wh.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(runId)),
+        wh.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(runId)),
+        wh.exists(Warehouse.NETWORK_FEATURES)
+            ? wh.read(Warehouse.NETWORK_FEATURES).filter(col("run_id").equalTo(runId)) : null, posts, accounts);
+  }
+
+  /** The newest successful pipeline (else score) run of a warehouse. */
+  public static String newestRun(Warehouse wh) {
+    return newestPipeline(wh);
+  }
+
   private static Optional<String> inputOf(Warehouse wh, String runId) {
     return wh.read(Warehouse.RUNS).filter(col("run_id").equalTo(runId))
         .select(col("parameters").getItem("--input")).as(Encoders.STRING()).collectAsList().stream()

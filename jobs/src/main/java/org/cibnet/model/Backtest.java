@@ -69,7 +69,8 @@ public final class Backtest {
 
   /**
    * One row per campaign not yet taken down at the date: how many of its accounts sit in networks
-   * and in flagged networks, whether a flagged network is mostly (positiveShare) its accounts,
+   * and in flagged networks, whether a flagged network is mostly (positiveShare) its accounts, the
+   * highest score of such a network (null when none is) against the date's threshold,
    * and the precision of that date's flags judged with hindsight (a flagged network counts as
    * right when mostly made of accounts removed by any takedown, including later ones).
    */
@@ -81,33 +82,36 @@ public final class Backtest {
         .agg(min("takedown_date").as("takedown_date"), countDistinct("account_id").as("accounts"))
         .filter(col("takedown_date").gt(lit(java.sql.Date.valueOf(asOf))));
     Dataset<Row> placed = membersAt.select("network_id", "account_id")
-        .join(scores.select("network_id", "flagged", "model_version"), "network_id")
+        .join(scores.select("network_id", "flagged", "model_version", "score"), "network_id")
         .join(removed, Cols.seq("account_id"), "left");
-    Dataset<Row> perNetwork = placed.groupBy("network_id", "flagged")
+    Dataset<Row> perNetwork = placed.groupBy("network_id", "flagged", "score")
         .agg(count("*").as("n"), expr("count(campaign_id)").as("removed"));
     Dataset<Row> byCampaign = placed.filter(col("campaign_id").isNotNull())
         .groupBy("network_id", "campaign_id").agg(count("*").as("k"))
-        .join(perNetwork.select("network_id", "n", "flagged"), "network_id")
+        .join(perNetwork.select("network_id", "n", "flagged", "score"), "network_id")
         .withColumn("mostly", col("k").geq(col("n").multiply(positiveShare)))
         .groupBy("campaign_id")
         .agg(sum("k").as("accounts_in_networks"),
             sum(when(col("flagged"), col("k")).otherwise(0)).as("accounts_in_flagged_networks"),
-            max(col("flagged").and(col("mostly"))).as("caught"));
+            max(col("flagged").and(col("mostly"))).as("caught"),
+            max(when(col("mostly"), col("score"))).as("campaign_network_score"));
     Row totals = perNetwork.filter(col("flagged"))
         .agg(count("*").as("flagged"), sum(when(col("removed").geq(col("n").multiply(positiveShare)), 1).otherwise(0)))
         .first();
     long flagged = totals.getLong(0);
     Column precision = flagged == 0 ? lit(null).cast("double") : lit((totals.isNullAt(1) ? 0 : totals.getLong(1)) / (double) flagged);
-    String model = scores.select("model_version").limit(1).collectAsList().stream().map(r -> r.getString(0))
-        .findFirst().orElse(null);
+    List<Row> modelRow = scores.select("model_version", "threshold").limit(1).collectAsList();
+    String model = modelRow.isEmpty() ? null : modelRow.get(0).getString(0);
+    Column threshold = modelRow.isEmpty() ? lit(null).cast("double") : lit(modelRow.get(0).getDouble(1));
     return campaigns.join(byCampaign, Cols.seq("campaign_id"), "left")
         .select(col("campaign_id"), col("takedown_date"), lit(java.sql.Date.valueOf(asOf)).as("as_of"),
             col("accounts"),
             expr("coalesce(accounts_in_networks, 0)").as("accounts_in_networks"),
             expr("coalesce(accounts_in_flagged_networks, 0)").as("accounts_in_flagged_networks"),
             expr("coalesce(caught, false)").as("caught"),
+            col("campaign_network_score"), threshold.as("threshold"),
             lit(flagged).as("flagged_networks"), precision.as("precision_at_date"),
-            lit(model).as("model_version"));
+            lit(model).cast("string").as("model_version"));
   }
 
   /**

@@ -4,40 +4,32 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.min;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cibnet.config.JobOptions;
-import org.cibnet.config.Settings;
 import org.cibnet.io.Warehouse;
 import org.cibnet.testing.SampleWarehouse;
 import org.cibnet.testing.SparkExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** backtest on the sample world: three as-of dates, the pipeline's detect run reused. */
 class BacktestJobTest {
-  @TempDir Path dir;
 
   @Test
   void everyCampaignGetsARowPerDateBeforeItsTakedownAndEarlyFlagsAreCounted() {
     SparkSession spark = SparkExtension.spark();
-    Warehouse wh = new Warehouse(spark, SampleWarehouse.copyTo(dir));
+    // The sample warehouse ran `backtest --dates` + BACKTEST_DATES right after its pipeline.
+    Warehouse wh = new Warehouse(spark, SampleWarehouse.warehouse());
     Dataset<Row> takedowns = spark.read().parquet(SampleWarehouse.input() + "/takedowns");
-    JobOptions o = JobOptions.of("backtest", Map.of("--input", SampleWarehouse.input(), "--warehouse", wh.root(),
-        "--dates", "2022-07-20,2022-08-20,2022-09-15", "--run-id", "bt-1"), Settings.defaults());
-    new BacktestJob().run(spark, o);
-    Dataset<Row> bt = wh.read(Warehouse.BACKTEST).filter(col("run_id").equalTo("bt-1"));
+    Dataset<Row> bt = wh.read(Warehouse.BACKTEST).filter(col("run_id").equalTo(SampleWarehouse.BACKTEST_RUN_ID));
 
     // One row per campaign and grid date before its takedown.
     long expected = 0;
     for (Row r : takedowns.groupBy("campaign_id").agg(min("takedown_date")).collectAsList()) {
-      for (String d : List.of("2022-07-20", "2022-08-20", "2022-09-15")) {
+      for (String d : SampleWarehouse.BACKTEST_DATES) {
         expected += r.getDate(1).toLocalDate().isAfter(LocalDate.parse(d)) ? 1 : 0;
       }
     }
@@ -62,7 +54,8 @@ class BacktestJobTest {
     assertThat(models.get(0)).as("no takedown before 2022-07-20: the shipped default model")
         .isEqualTo(org.cibnet.model.ModelStore.defaultVersion());
     assertThat(models.get(models.size() - 1)).startsWith("model-2022-09-15");
-    assertThat(wh.read(Warehouse.RUNS).filter("run_id = 'bt-1' and job = 'backtest' and status = 'succeeded'")
+    assertThat(wh.read(Warehouse.RUNS).filter("job = 'backtest' and status = 'succeeded'")
+        .filter(col("run_id").equalTo(SampleWarehouse.BACKTEST_RUN_ID))
         .count()).isEqualTo(1);
   }
 }

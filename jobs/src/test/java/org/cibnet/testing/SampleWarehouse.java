@@ -12,15 +12,18 @@ import org.cibnet.config.JobOptions;
 import org.cibnet.config.Settings;
 import org.cibnet.generate.SyntheticWorld;
 import org.cibnet.generate.World;
+import org.cibnet.job.BacktestJob;
 import org.cibnet.job.PipelineJob;
 
 /**
- * One small generated world run through the whole pipeline once per test JVM (the slow part of
- * the suite), under target/test-warehouse so the notebooks can reuse it. Tests that change tables
+ * One small generated world run through the whole pipeline and a three-date backtest once per test
+ * JVM (the slow part of the suite), under target/test-warehouse so the notebooks can reuse it. Tests that change tables
  * work on a copy (Delta logs hold relative paths, so a copied folder is a complete warehouse).
  */
 public final class SampleWarehouse {
   public static final String RUN_ID = "run-1";
+  public static final String BACKTEST_RUN_ID = "bt-1";
+  public static final java.util.List<String> BACKTEST_DATES = java.util.List.of("2022-07-20", "2022-08-20", "2022-09-15");
   private static final Path ROOT = Path.of("target", "test-warehouse").toAbsolutePath();
   private static boolean built;
   private static RuntimeException failure;
@@ -105,6 +108,10 @@ public final class SampleWarehouse {
     SyntheticWorld.groundTruth(spark, world).write().parquet(in + "/ground_truth");
     new PipelineJob().run(spark, JobOptions.of("pipeline", Map.of("--input", in, "--warehouse",
         ROOT.resolve("wh").toString(), "--run-id", RUN_ID), Settings.defaults()));
+    // A backtest too, so BacktestJobTest and the retrospective notebook read one without paying for it again.
+    new BacktestJob().run(spark, JobOptions.of("backtest", Map.of("--input", in, "--warehouse",
+        ROOT.resolve("wh").toString(), "--dates", String.join(",", BACKTEST_DATES), "--run-id", BACKTEST_RUN_ID),
+        Settings.defaults()));
     try {
       Files.writeString(complete, RUN_ID + "\n");
     } catch (IOException e) {
