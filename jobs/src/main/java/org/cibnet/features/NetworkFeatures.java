@@ -7,6 +7,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -18,6 +21,8 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.cibnet.network.CoordinationSignals;
 import org.cibnet.network.Signal;
 import org.cibnet.network.UrlNormalizer;
 import org.cibnet.schema.Schemas.Account;
@@ -45,7 +50,10 @@ public final class NetworkFeatures {
       Dataset<Row> outlets,
       Dataset<Row> indicators,
       long defaultAvatarMinAccounts,
-      List<String> allowedDomains) {}
+      List<String> allowedDomains,
+      Dataset<Row> bursts,
+      long coActionWindowSeconds,
+      int minHashtags) {}
 
   /** The model's inputs, in a fixed order (model feature vector and docs use this list). */
   public static final List<String> FEATURES =
@@ -63,7 +71,7 @@ public final class NetworkFeatures {
           "target_declared_mismatch_share",
           "w_co_link", "w_co_reshare", "w_co_reply", "w_co_text", "w_near_text", "w_hashtag_set",
           "w_shared_photo", "w_mirrored_persona", "w_shared_payer", "w_sync_activity",
-          "edge_density",
+          "edge_density", "coshare_gap_log_seconds", "burst_touch_share",
           "admin_country_mismatch_share",
           "campaign_similarity");
 
@@ -82,23 +90,83 @@ public final class NetworkFeatures {
     parts.add(interaction(memberPosts, memberAccounts, s));
     parts.add(money(memberAccounts, s));
     parts.add(structure(s));
-    Dataset<Row> out = s.members().groupBy("network_id").agg(count("*").as("n_accounts"));
+    parts.add(timing(s));
+    // Every part has one row per network: stack them and take each column's one non-null value.
+    // One shuffle and one aggregation, where a chain of joins kept a sorter per part alive in a
+    // single task (and ran out of execution memory on 2 cores with 10 parts).
+    Dataset<Row> stacked = s.members().groupBy("network_id").agg(count("*").as("n_accounts"));
     for (Dataset<Row> p : parts) {
-      out = out.join(p, org.cibnet.spark.Cols.seq("network_id"), "left");
+      stacked = stacked.unionByName(p, true);
     }
+    List<Column> firsts = new ArrayList<>();
+    for (String c : stacked.columns()) {
+      if (!c.equals("network_id")) {
+        firsts.add(max(col(c)).as(c));
+      }
+    }
+    Dataset<Row> out = stacked.groupBy("network_id")
+        .agg(firsts.get(0), firsts.subList(1, firsts.size()).toArray(Column[]::new))
+        .filter(col("n_accounts").isNotNull());
     List<Column> cols = new ArrayList<>();
     cols.add(col("network_id"));
     for (String f : FEATURES) {
       if (f.equals("campaign_similarity")) {
         continue; // added by CampaignSimilarity
       }
-      cols.add(coalesce(col(f).cast("double"), lit(0.0)).as(f));
+      // A network whose members never act on the same object is a day or more apart, not 0 s.
+      double missing = f.equals("coshare_gap_log_seconds") ? NO_CO_ACTION : 0.0;
+      cols.add(coalesce(col(f).cast("double"), lit(missing)).as(f));
     }
     // Descriptive, not model inputs: the clock the network keeps, for reasons and likely origin.
     cols.add(col("likely_utc_offset"));
     cols.add(col("declared_offset").cast("double").as("declared_offset"));
     cols.add(coalesce(col("office_share").cast("double"), lit(0.0)).as("office_share"));
     return out.select(cols.toArray(Column[]::new));
+  }
+
+  /** log1p of a day in seconds: the gap of a network whose members never co-act. */
+  static final double NO_CO_ACTION = Math.log1p(86_400);
+
+  /**
+   * Timing. How fast members follow each other onto the same link, reshared or replied-to post or
+   * hashtag set: the median of the seconds between consecutive actions of two different members on
+   * one object (log1p, at most a day; exact median, so reruns agree). And the share of members
+   * that acted on a burst key: an object so crowded within one window that detect recorded it
+   * instead of pairing its accounts (flooding a trending link or hashtag).
+   */
+  static Dataset<Row> timing(Sources s) {
+    Dataset<Row> net = s.members().select("network_id", "account_id");
+    Dataset<Row> mp = net.join(s.posts(), "account_id");
+    Dataset<Row> actions = CoordinationSignals.links(mp)
+        .union(CoordinationSignals.reshares(mp))
+        .union(CoordinationSignals.replies(mp))
+        .union(CoordinationSignals.hashtagSets(mp, s.minHashtags()))
+        .join(net, CoordinationSignals.ACCOUNT);
+    var byObject = Window.partitionBy("network_id", CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT)
+        .orderBy(CoordinationSignals.TS, CoordinationSignals.ACCOUNT, CoordinationSignals.EVIDENCE);
+    Dataset<Row> gaps = actions
+        .withColumn("prev_ts", lag(CoordinationSignals.TS, 1).over(byObject))
+        .withColumn("prev_account", lag(CoordinationSignals.ACCOUNT, 1).over(byObject))
+        .filter(col("prev_account").isNotNull().and(col("prev_account").notEqual(col(CoordinationSignals.ACCOUNT))))
+        .groupBy("network_id")
+        .agg(expr("log1p(least(percentile(ts - prev_ts, 0.5), 86400))").as("coshare_gap_log_seconds"));
+    Dataset<Row> sizes = net.groupBy("network_id").agg(count("*").as("n"));
+    Dataset<Row> out = sizes.join(gaps, org.cibnet.spark.Cols.seq("network_id"), "left");
+    if (s.bursts() == null) {
+      return out.withColumn("burst_touch_share", lit(0.0)).drop("n");
+    }
+    Dataset<Row> burstKeys = s.bursts().filter(col("window_start").isNotNull())
+        .select(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT),
+            unix_seconds(col("window_start")).as("bucket_start"));
+    long w = s.coActionWindowSeconds();
+    Dataset<Row> touching = actions
+        .withColumn("bucket_start", floor(col(CoordinationSignals.TS).divide(w)).multiply(w))
+        .join(burstKeys, org.cibnet.spark.Cols.seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT,
+            "bucket_start"), "left_semi")
+        .groupBy("network_id").agg(countDistinct(CoordinationSignals.ACCOUNT).as("touching"));
+    return out.join(touching, org.cibnet.spark.Cols.seq("network_id"), "left")
+        .withColumn("burst_touch_share", coalesce(col("touching"), lit(0L)).divide(col("n")))
+        .drop("n", "touching");
   }
 
   private static Column share(Column condition) {

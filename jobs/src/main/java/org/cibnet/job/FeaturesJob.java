@@ -76,16 +76,32 @@ public final class FeaturesJob implements Job {
         members, in.posts(), in.accounts(), in.hasAds() ? in.ads() : null, edges,
         Reference.countries(spark, s), Reference.fxRates(spark, s), Reference.spoofDomains(spark, s),
         Reference.outlets(spark, s), indicators, s.getInt(SettingKeys.PHOTO_MAX_ACCOUNTS),
-        Reference.allowedDomains(s));
+        Reference.allowedDomains(s),
+        wh.exists(Warehouse.BURSTS) ? wh.read(Warehouse.BURSTS).filter(col("run_id").equalTo(runId)) : null,
+        s.getInt(SettingKeys.WINDOW_SECONDS), s.getInt(SettingKeys.HASHTAGS_MIN));
     Dataset<Row> features = NetworkFeatures.compute(src);
     Dataset<Row> similarity = CampaignSimilarity.nearest(members,
         CampaignSimilarity.assets(in.posts(), in.accounts(), in.hasAds() ? in.ads() : null),
         in.takedowns(), indicators);
     Dataset<Row> out = features.join(similarity, "network_id", "left")
         .withColumn("campaign_similarity", coalesce(col("campaign_similarity"), lit(0.0)))
+        .withColumn("behaviour_nearest_campaign", lit(null).cast("string"))
+        .withColumn("behaviour_distance", lit(null).cast("double"))
         .withColumn("run_id", lit(runId))
         .withColumn("as_of", lit(java.sql.Date.valueOf(in.asOf())));
     wh.replaceRun(Warehouse.NETWORK_FEATURES, out, runId);
+    if (in.hasTakedowns() && !in.takedowns().isEmpty()) {
+      // The behavioural fingerprint needs every network's features (standardising, centroids):
+      // computed from the written rows rather than by evaluating the feature plan again.
+      Dataset<Row> written = wh.read(Warehouse.NETWORK_FEATURES).filter(col("run_id").equalTo(runId));
+      Dataset<Row> behaviour = CampaignSimilarity.nearestByBehaviour(written, members, in.takedowns(),
+          NetworkFeatures.FEATURES.stream().filter(f -> !f.equals("campaign_similarity")).toList(),
+          s.getDouble(SettingKeys.POSITIVE_SHARE));
+      Dataset<Row> completed = written.drop("behaviour_nearest_campaign", "behaviour_distance")
+          .join(behaviour, org.cibnet.spark.Cols.seq("network_id"), "left")
+          .select(java.util.Arrays.stream(written.columns()).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
+      wh.replaceRun(Warehouse.NETWORK_FEATURES, completed, runId);
+    }
     long n = wh.read(Warehouse.NETWORK_FEATURES).filter(col("run_id").equalTo(runId)).count();
     log.output(Warehouse.NETWORK_FEATURES, n);
     System.out.printf("features: %d networks, %d features each%n", n, NetworkFeatures.FEATURES.size());

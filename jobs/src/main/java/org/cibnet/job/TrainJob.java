@@ -166,9 +166,10 @@ public final class TrainJob implements Job {
         r.baseline().positives(), campaigns, r.baseline().negatives());
     for (var e : r.families().entrySet()) {
       Metrics.Summary m = e.getValue();
-      System.out.printf("  %-24s leave-campaign-out PR-AUC %.3f  ROC-AUC %.3f  threshold %.3f  precision %.2f  recall %.2f"
-              + "  (recall at precision 0.95: %.2f)%n",
-          e.getKey(), m.prAuc(), m.rocAuc(), m.threshold(), m.precision(), m.recall(), m.recallAtPrecision(0.95));
+      System.out.printf("  %-24s leave-campaign-out PR-AUC %.3f  ROC-AUC %.3f  threshold %.3f (campaign bootstrap"
+              + " 10-90%%: %.3f-%.3f)  precision %.2f  recall %.2f  (recall at precision 0.95: %.2f)%n",
+          e.getKey(), m.prAuc(), m.rocAuc(), m.threshold(), m.thresholdInterval()[0], m.thresholdInterval()[1],
+          m.precision(), m.recall(), m.recallAtPrecision(0.95));
     }
     System.out.println("  kept: " + r.kind() + "; recall per campaign (out of fold): " + r.chosen().campaignRecall());
   }

@@ -17,7 +17,13 @@ public final class Metrics {
   /** PR-AUC, ROC-AUC, the threshold and precision/recall there, recall per campaign. */
   public record Summary(double prAuc, double rocAuc, double threshold, double precision,
       double recall, int positives, int negatives, Map<String, Double> campaignRecall,
-      List<double[]> prCurve) {
+      List<double[]> prCurve, double[] thresholdInterval) {
+    public Summary(double prAuc, double rocAuc, double threshold, double precision, double recall, int positives,
+        int negatives, Map<String, Double> campaignRecall, List<double[]> prCurve) {
+      this(prAuc, rocAuc, threshold, precision, recall, positives, negatives, campaignRecall, prCurve,
+          new double[] {threshold, threshold});
+    }
+
     public Map<String, Object> asMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("pr_auc", prAuc);
@@ -29,6 +35,8 @@ public final class Metrics {
       m.put("negatives", negatives);
       m.put("campaign_recall", campaignRecall);
       m.put("recall_at_precision_0.95", recallAtPrecision(0.95));
+      m.put("threshold_bootstrap_p10", thresholdInterval[0]);
+      m.put("threshold_bootstrap_p90", thresholdInterval[1]);
       return m;
     }
 
@@ -48,6 +56,11 @@ public final class Metrics {
   }
 
   public static Summary summarize(Dataset<Row> oof, double targetPrecision) {
+    return summarize(oof, targetPrecision, 42L);
+  }
+
+  /** As above, the threshold's campaign bootstrap seeded with `seed`. */
+  public static Summary summarize(Dataset<Row> oof, double targetPrecision, long seed) {
     BinaryClassificationEvaluator e = new BinaryClassificationEvaluator().setLabelCol("label")
         .setRawPredictionCol("score");
     double pr = e.setMetricName("areaUnderPR").evaluate(oof);
@@ -81,7 +94,12 @@ public final class Metrics {
         precisionThreshold = r.getDouble(0); // lowest score so far still reaching the precision
       }
     }
-    double threshold = Double.isNaN(precisionThreshold) ? f1Threshold : precisionThreshold;
+    List<double[]> ranking = new ArrayList<>();
+    for (Row r : rows) {
+      ranking.add(new double[] {r.getDouble(0), r.getDouble(1)});
+    }
+    double threshold = ruleThreshold(ranking, targetPrecision);
+    double[] interval = thresholdInterval(rows, targetPrecision, seed);
     int tpAt = 0;
     int fpAt = 0;
     Map<String, int[]> perCampaign = new TreeMap<>();
@@ -101,6 +119,87 @@ public final class Metrics {
     Map<String, Double> recallByCampaign = new TreeMap<>();
     perCampaign.forEach((k, v) -> recallByCampaign.put(k, (double) v[0] / v[1]));
     return new Summary(pr, roc, threshold, tpAt + fpAt == 0 ? 0 : (double) tpAt / (tpAt + fpAt),
-        pos == 0 ? 0 : (double) tpAt / pos, pos, neg, recallByCampaign, curve);
+        pos == 0 ? 0 : (double) tpAt / pos, pos, neg, recallByCampaign, curve, interval);
+  }
+
+  /** Replicates of the campaign bootstrap behind the threshold. */
+  static final int THRESHOLD_REPLICATES = 200;
+
+  /**
+   * The threshold rule on one ranking (score, label; highest score first): the lowest score of a
+   * positive at which precision still reaches the target, else the score of best F1.
+   */
+  static double ruleThreshold(List<double[]> ranked, double targetPrecision) {
+    int pos = 0;
+    for (double[] r : ranked) {
+      pos += r[1] == 1.0 ? 1 : 0;
+    }
+    int tp = 0;
+    int fp = 0;
+    double bestF1 = -1;
+    double f1Threshold = 1.0;
+    double precisionThreshold = Double.NaN;
+    for (double[] r : ranked) {
+      if (r[1] == 1.0) {
+        tp++;
+      } else {
+        fp++;
+      }
+      double p = (double) tp / (tp + fp);
+      double rec = pos == 0 ? 0 : (double) tp / pos;
+      double f1 = p + rec == 0 ? 0 : 2 * p * rec / (p + rec);
+      if (f1 > bestF1) {
+        bestF1 = f1;
+        f1Threshold = r[0];
+      }
+      if (p >= targetPrecision && r[1] == 1.0) {
+        precisionThreshold = r[0];
+      }
+    }
+    return Double.isNaN(precisionThreshold) ? f1Threshold : precisionThreshold;
+  }
+
+  /**
+   * How far the threshold would move with other campaigns of the same kind: the 10th and 90th
+   * percentiles of the rule over bootstrap replicates that resample positives by campaign (a
+   * campaign's networks stay together, as in the leave-campaign-out folds) and negatives by
+   * network. With few campaigns the rule jumps when one network more or less crosses it; a wide
+   * interval says so, and that the precision promised at the threshold is a rough figure. Seeded,
+   * on a ranking with ties broken by network id, so the same scores give the same interval.
+   */
+  static double[] thresholdInterval(List<Row> ranked, double targetPrecision, long seed) {
+    Map<String, List<double[]>> groups = new TreeMap<>();
+    List<double[]> all = new ArrayList<>();
+    for (Row r : ranked) {
+      double[] point = {r.getDouble(0), r.getDouble(1)};
+      all.add(point);
+      String key = r.getDouble(1) == 1.0 && !r.isNullAt(2) ? "c:" + r.getString(2) : "n:" + r.getString(3);
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(point);
+    }
+    double point = ruleThreshold(all, targetPrecision);
+    List<List<double[]>> units = new ArrayList<>(groups.values());
+    if (units.size() < 2) {
+      return new double[] {point, point};
+    }
+    java.util.Random random = new java.util.Random(seed);
+    List<Double> thresholds = new ArrayList<>();
+    for (int b = 0; b < THRESHOLD_REPLICATES; b++) {
+      List<double[]> sample = new ArrayList<>();
+      for (int i = 0; i < units.size(); i++) {
+        sample.addAll(units.get(random.nextInt(units.size())));
+      }
+      if (sample.stream().noneMatch(x -> x[1] == 1.0) || sample.stream().allMatch(x -> x[1] == 1.0)) {
+        continue;
+      }
+      // highest score first; on equal scores negatives first, so ties never flatter precision
+      sample.sort(Comparator.<double[]>comparingDouble(x -> -x[0]).thenComparingDouble(x -> x[1]));
+      thresholds.add(ruleThreshold(sample, targetPrecision));
+    }
+    if (thresholds.isEmpty()) {
+      return new double[] {point, point};
+    }
+    java.util.Collections.sort(thresholds);
+    int n = thresholds.size();
+    return new double[] {thresholds.get((int) Math.floor(0.1 * (n - 1))), thresholds.get((int) Math.ceil(0.9 * (n - 1)))};
   }
 }

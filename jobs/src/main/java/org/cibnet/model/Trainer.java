@@ -73,7 +73,7 @@ public final class Trainer {
         .setInputCols(features.toArray(String[]::new)).setOutputCol("features_vec")
         .setHandleInvalid("keep");
     if (!trees) {
-      Result lr = logistic(data, assembler, features, folds, targetPrecision, null, new LinkedHashMap<>());
+      Result lr = logistic(data, assembler, features, folds, targetPrecision, seed, null, new LinkedHashMap<>());
       data.unpersist();
       return lr;
     }
@@ -99,8 +99,8 @@ public final class Trainer {
     for (int i = 0; i < features.size(); i++) {
       importances.put(features.get(i), imp[i]);
     }
-    Metrics.Summary gbtSummary = Metrics.summarize(gbtOof, targetPrecision);
-    Result lr = logistic(data, assembler, features, folds, targetPrecision, gbtSummary, params);
+    Metrics.Summary gbtSummary = Metrics.summarize(gbtOof, targetPrecision, seed);
+    Result lr = logistic(data, assembler, features, folds, targetPrecision, seed, gbtSummary, params);
     data.unpersist();
     // With few campaigns the trees can lose to the baseline out of fold; keep whichever family
     // ranks held-out campaigns better (ties to the trees), and say which in the metadata.
@@ -114,7 +114,7 @@ public final class Trainer {
 
   /** The logistic baseline on standardised features, with its out-of-fold scores. */
   private static Result logistic(Dataset<Row> data, VectorAssembler assembler, List<String> features, int folds,
-      double targetPrecision, Metrics.Summary gbtSummary, Map<String, String> params) {
+      double targetPrecision, long seed, Metrics.Summary gbtSummary, Map<String, String> params) {
     LogisticRegression lr = new LogisticRegression().setFeaturesCol("scaled").setLabelCol("label")
         .setWeightCol("weight").setRegParam(0.05).setElasticNetParam(0.0).setMaxIter(200);
     Pipeline lrPipeline = new Pipeline().setStages(new PipelineStage[] {assembler,
@@ -123,7 +123,7 @@ public final class Trainer {
     PipelineModel lrAll = lrPipeline.fit(data);
     StandardScalerModel scaler = (StandardScalerModel) lrAll.stages()[1];
     LogisticRegressionModel lrModel = (LogisticRegressionModel) lrAll.stages()[2];
-    Metrics.Summary lrSummary = Metrics.summarize(lrOof, targetPrecision);
+    Metrics.Summary lrSummary = Metrics.summarize(lrOof, targetPrecision, seed);
     LinearModel.Spec linear = new LinearModel.Spec("linear", features, list(scaler.mean().toArray()),
         list(scaler.std().toArray()), list(lrModel.coefficients().toArray()), lrModel.intercept(),
         lrSummary.threshold(), null, Map.of());

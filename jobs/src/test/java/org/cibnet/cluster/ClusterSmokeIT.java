@@ -78,6 +78,8 @@ class ClusterSmokeIT {
         "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.driver.host=127.0.0.1",
         // one machine: waiting for data locality only adds seconds to each of hundreds of stages
         "--conf", "spark.locality.wait=0s",
+        // small tables: Delta rebuilds each snapshot's state with 50 tasks by default
+        "--conf", "spark.databricks.delta.snapshotPartitions=2",
         appJar.toString(), "pipeline", "--input", SampleWarehouse.input(), "--warehouse", clusterWarehouse,
         "--run-id", "cluster", "--set", "train.trees=false", "--set", "test.fail_first_attempt=detect");
     boolean done = submit.waitFor(12, TimeUnit.MINUTES);
