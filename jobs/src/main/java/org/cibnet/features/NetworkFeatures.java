@@ -7,13 +7,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lag;
-import static org.apache.spark.sql.functions.unix_seconds;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -98,14 +98,14 @@ public final class NetworkFeatures {
     for (Dataset<Row> p : parts) {
       stacked = stacked.unionByName(p, true);
     }
-    List<Column> firsts = new ArrayList<>();
+    List<Column> values = new ArrayList<>();
     for (String c : stacked.columns()) {
       if (!c.equals("network_id")) {
-        firsts.add(max(col(c)).as(c));
+        values.add(max(col(c)).as(c)); // the one non-null value of the column for the network
       }
     }
     Dataset<Row> out = stacked.groupBy("network_id")
-        .agg(firsts.get(0), firsts.subList(1, firsts.size()).toArray(Column[]::new))
+        .agg(values.get(0), values.subList(1, values.size()).toArray(Column[]::new))
         .filter(col("n_accounts").isNotNull());
     List<Column> cols = new ArrayList<>();
     cols.add(col("network_id"));
