@@ -57,6 +57,10 @@ public final class BenchJob implements Job {
 
   @Override
   public void run(SparkSession spark, JobOptions options) {
+    if (options.get("--skew-accounts").isPresent()) {
+      skew(spark, Long.parseLong(options.get("--skew-accounts").get()), options.settings());
+      return;
+    }
     String out = options.get("--out").orElse("target/bench").replaceAll("/+$", "");
     String data = out + "/data";
     long t0 = System.nanoTime();
@@ -111,6 +115,28 @@ public final class BenchJob implements Job {
       }
     }
     return sum / (1024 * 1024);
+  }
+
+  /**
+   * The skew run (--skew-accounts N): one URL shared by N accounts within one minute goes through
+   * co-link's blocking; it must come out as one burst, with pairs considered a small multiple of N
+   * instead of N(N-1)/2.
+   */
+  static void skew(SparkSession spark, long n, Settings s) {
+    resetPeaks();
+    long t0 = System.nanoTime();
+    org.apache.spark.sql.Dataset<Row> actions = spark.range(n).selectExpr(
+        "'co_link' as signal", "'viral.example/x' as object", "concat('acc', id) as account_id",
+        "concat('p', id) as evidence", "1654077600L + id % 60 as ts");
+    org.cibnet.network.PairBuilder.Pairs p = org.cibnet.network.PairBuilder.windowed(actions,
+        s.getInt(SettingKeys.WINDOW_SECONDS), s.getInt(SettingKeys.MAX_KEY_MEMBERS));
+    long pairs = p.pairs().count();
+    long considered = p.considered().agg(org.apache.spark.sql.functions.expr("coalesce(sum(pairs_considered), 0)"))
+        .first().getLong(0);
+    long bursts = p.bursts().count();
+    System.out.printf("%nbench skew: %d accounts share one URL within a minute: %d pairs considered, %d pairs,"
+        + " %d burst(s) (all pairs would be %d)%n", n, considered, pairs, bursts, n * (n - 1) / 2);
+    report("skew", t0, considered, pairs);
   }
 
   private static void report(String stage, long t0, long considered, long edges) {
