@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
+import org.cibnet.testing.ChildJvm;
 import org.cibnet.testing.SampleWarehouse;
 import org.cibnet.testing.SparkExtension;
 import org.junit.jupiter.api.Test;
@@ -50,24 +50,12 @@ class HiveRegistrationTest {
 
   /** One child JVM on the test classpath with a Hive metastore in dir; returns its output. */
   private String run(String name, String mainClass, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1500m");
-    cmd.addAll(List.of(Files.readString(Path.of("target", "jvm-opens.txt")).trim().split("\\s+")));
-    cmd.add("-Duser.timezone=UTC");
-    cmd.add("-Dspark.sql.catalogImplementation=hive");
-    cmd.add("-Dspark.sql.warehouse.dir=" + dir.resolve("hive-warehouse").toUri());
-    cmd.add("-Dderby.system.home=" + dir.resolve("derby"));
-    cmd.add("-Dspark.hadoop.javax.jdo.option.ConnectionURL=jdbc:derby:;databaseName="
-        + dir.resolve("metastore_db") + ";create=true");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(mainClass);
-    cmd.addAll(List.of(args));
     Path log = dir.resolve(name + ".log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process p = pb.start();
+    Process p = ChildJvm.start(log, List.of("-Xmx1500m", "-Dspark.sql.catalogImplementation=hive",
+        "-Dspark.sql.warehouse.dir=" + dir.resolve("hive-warehouse").toUri(),
+        "-Dderby.system.home=" + dir.resolve("derby"),
+        "-Dspark.hadoop.javax.jdo.option.ConnectionURL=jdbc:derby:;databaseName="
+            + dir.resolve("metastore_db") + ";create=true"), mainClass, List.of(args));
     boolean done = p.waitFor(4, TimeUnit.MINUTES);
     if (!done) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);

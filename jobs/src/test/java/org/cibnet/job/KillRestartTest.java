@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,17 +91,8 @@ class KillRestartTest {
   }
 
   private static Process pipelineProcess(String warehouse, Path log) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx2g");
-    cmd.addAll(List.of(Files.readString(Path.of("target", "jvm-opens.txt")).trim().split("\\s+")));
-    cmd.add("-Duser.timezone=UTC");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("org.cibnet.job.Cibnet");
-    cmd.addAll(List.of("pipeline", "--input", SampleWarehouse.input(), "--warehouse", warehouse, "--run-id", "killed"));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return pb.start();
+    return org.cibnet.testing.ChildJvm.start(log, List.of("-Xmx2g"), "org.cibnet.job.Cibnet", List.of("pipeline",
+        "--input", SampleWarehouse.input(), "--warehouse", warehouse, "--run-id", "killed"));
   }
+
 }
