@@ -9,6 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -34,6 +40,15 @@ import org.apache.spark.sql.Row;
  * did not see its campaign; the threshold and all metrics come from those scores.
  */
 public final class Trainer {
+  /** Fits running side by side (cross-validation and out-of-fold fits). */
+  static final int PARALLEL_FITS = 4;
+
+  private static final ExecutorService FITS = Executors.newFixedThreadPool(PARALLEL_FITS, r -> {
+    Thread t = new Thread(r, "cibnet-fit");
+    t.setDaemon(true);
+    return t;
+  });
+
   private Trainer() {}
 
   /** The outcome of one training. */
@@ -85,15 +100,19 @@ public final class Trainer {
         .build();
     BinaryClassificationEvaluator prAuc = new BinaryClassificationEvaluator()
         .setLabelCol("label").setRawPredictionCol("rawPrediction").setMetricName("areaUnderPR");
+    // The cross-validation's own fold models are the out-of-fold models (same folds, same seed),
+    // and its best model is the final fit: kept instead of fitted again.
     CrossValidatorModel cv = new CrossValidator().setEstimator(gbtPipeline).setEstimatorParamMaps(grid)
-        .setEvaluator(prAuc).setFoldCol("fold").setNumFolds(folds).setSeed(seed).fit(data);
-    ParamMap best = grid[argmax(cv.avgMetrics())];
+        .setEvaluator(prAuc).setFoldCol("fold").setNumFolds(folds).setSeed(seed)
+        .setParallelism(PARALLEL_FITS).setCollectSubModels(true).fit(data);
+    int bestIndex = argmax(cv.avgMetrics());
+    ParamMap best = grid[bestIndex];
     Map<String, String> params = new LinkedHashMap<>();
     params.put("maxDepth", String.valueOf(best.get(gbt.maxDepth()).get()));
     params.put("maxIter", String.valueOf(maxIter));
 
-    Dataset<Row> gbtOof = outOfFold(gbtPipeline, best, data, folds);
-    PipelineModel finalModel = gbtPipeline.fit(data, best);
+    Dataset<Row> gbtOof = scoreFolds(data, usableFolds(data, folds), f -> cv.subModels()[f][bestIndex]);
+    PipelineModel finalModel = (PipelineModel) cv.bestModel();
     double[] imp = ((GBTClassificationModel) finalModel.stages()[1]).featureImportances().toArray();
     Map<String, Double> importances = new LinkedHashMap<>();
     for (int i = 0; i < features.size(); i++) {
@@ -119,8 +138,15 @@ public final class Trainer {
         .setWeightCol("weight").setRegParam(0.05).setElasticNetParam(0.0).setMaxIter(200);
     Pipeline lrPipeline = new Pipeline().setStages(new PipelineStage[] {assembler,
         new StandardScaler().setInputCol("features_vec").setOutputCol("scaled").setWithMean(true).setWithStd(true), lr});
-    Dataset<Row> lrOof = outOfFold(lrPipeline, new ParamMap(), data, folds);
-    PipelineModel lrAll = lrPipeline.fit(data);
+    // the fold fits and the final fit are independent: fitted side by side
+    CompletableFuture<PipelineModel> all = fitAsync(() -> lrPipeline.fit(data));
+    Map<Integer, CompletableFuture<PipelineModel>> foldFits = new LinkedHashMap<>();
+    List<Integer> usable = usableFolds(data, folds);
+    for (int f : usable) {
+      foldFits.put(f, fitAsync(() -> lrPipeline.fit(data.filter(col("fold").notEqual(f)))));
+    }
+    Dataset<Row> lrOof = scoreFolds(data, usable, f -> foldFits.get(f).join());
+    PipelineModel lrAll = all.join();
     StandardScalerModel scaler = (StandardScalerModel) lrAll.stages()[1];
     LogisticRegressionModel lrModel = (LogisticRegressionModel) lrAll.stages()[2];
     Metrics.Summary lrSummary = Metrics.summarize(lrOof, targetPrecision, seed);
@@ -141,21 +167,39 @@ public final class Trainer {
         .otherwise(lit(total / (2.0 * Math.max(neg, 1)))));
   }
 
-  /** Each fold scored by a model fit on the other folds: network_id, campaign_id, label, score. */
-  static Dataset<Row> outOfFold(Pipeline pipeline, ParamMap params, Dataset<Row> data, int folds) {
-    Dataset<Row> out = null;
+  /** Folds with networks to score and both classes among the rest (others give no out-of-fold score). */
+  static List<Integer> usableFolds(Dataset<Row> data, int folds) {
+    List<Integer> usable = new ArrayList<>();
     for (int f = 0; f < folds; f++) {
-      Dataset<Row> train = data.filter(col("fold").notEqual(f));
-      Dataset<Row> test = data.filter(col("fold").equalTo(f));
-      if (test.isEmpty() || train.select("label").distinct().count() < 2) {
-        continue;
+      if (!data.filter(col("fold").equalTo(f)).isEmpty()
+          && data.filter(col("fold").notEqual(f)).select("label").distinct().count() >= 2) {
+        usable.add(f);
       }
-      Dataset<Row> scored = pipeline.fit(train, params).transform(test)
+    }
+    return usable;
+  }
+
+  /**
+   * Each usable fold scored by the model of that fold (fit without it): network_id, campaign_id,
+   * label, fold, score; unioned in fold order.
+   */
+  static Dataset<Row> scoreFolds(Dataset<Row> data, List<Integer> folds, IntFunction<Model<?>> modelOfFold) {
+    Dataset<Row> out = null;
+    for (int f : folds) {
+      Dataset<Row> scored = modelOfFold.apply(f).transform(data.filter(col("fold").equalTo(f)))
           .select(col("network_id"), col("campaign_id"), col("label"), col("fold"),
               vector_to_array(col("probability"), "float64").getItem(1).as("score"));
       out = out == null ? scored : out.union(scored);
     }
     return out.persist();
+  }
+
+  /**
+   * Fits on the small training sets are bound by job scheduling, not by cores: running a few side
+   * by side keeps the executors busy. Each fit is seeded, so the order they finish in is irrelevant.
+   */
+  private static <T> CompletableFuture<T> fitAsync(Supplier<T> fit) {
+    return CompletableFuture.supplyAsync(fit, FITS);
   }
 
   private static int argmax(double[] v) {
