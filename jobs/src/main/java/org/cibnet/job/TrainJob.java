@@ -171,6 +171,22 @@ public final class TrainJob implements Job {
           e.getKey(), m.prAuc(), m.rocAuc(), m.threshold(), m.thresholdInterval()[0], m.thresholdInterval()[1],
           m.precision(), m.recall(), m.recallAtPrecision(0.95));
     }
-    System.out.println("  kept: " + r.kind() + "; recall per campaign (out of fold): " + r.chosen().campaignRecall());
+    System.out.println("  kept: " + r.kind() + "; " + campaignRecallLine(r.chosen().campaignRecall()));
+  }
+
+  /**
+   * Out-of-fold recall per campaign, readable at any number of campaigns: all of them when few,
+   * else how many were found and the first missed ones (the full map is in the metadata).
+   */
+  static String campaignRecallLine(Map<String, Double> recall) {
+    if (recall.size() <= 12) {
+      return "recall per campaign (out of fold): " + recall;
+    }
+    List<String> missed = recall.entrySet().stream().filter(e -> e.getValue() == 0.0).map(Map.Entry::getKey)
+        .sorted().toList();
+    long found = recall.values().stream().filter(v -> v > 0.0).count();
+    return String.format("held-out campaigns with a network above the threshold: %d of %d; missed: %s%s", found,
+        recall.size(), String.join(", ", missed.subList(0, Math.min(10, missed.size()))),
+        missed.size() > 10 ? " and " + (missed.size() - 10) + " more (all in the model's metadata.json)" : "");
   }
 }
