@@ -8,10 +8,13 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.cibnet.config.CibnetException;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.Setting;
 import org.cibnet.config.SettingKeys;
@@ -23,7 +26,8 @@ import org.cibnet.network.CoordinationGraph;
 /**
  * bench: generates a world at --scale (--seed), then times each detect signal alone (wall time,
  * pairs considered, edges kept, peak heap) and the whole pipeline stage by stage. Work files go to
- * --out (default target/bench). Figures belong in docs/benchmarks.md with the date and machine.
+ * --out (default target/bench); --input DIR or --skip-generate time existing data, --stages a,b
+ * only some signals (or "pipeline"). Figures belong in docs/benchmarks.md with the date and machine.
  */
 public final class BenchJob implements Job {
   public static void main(String[] args) {
@@ -62,11 +66,15 @@ public final class BenchJob implements Job {
       return;
     }
     String out = options.get("--out").orElse("target/bench").replaceAll("/+$", "");
-    String data = out + "/data";
-    long t0 = System.nanoTime();
-    resetPeaks();
-    new GenerateJob().run(spark, options.withJob("generate").with("--out", data));
-    report("generate", t0, -1, -1);
+    Set<String> stages = stages(options);
+    // --input (or --skip-generate: the data of an earlier bench in --out) times existing data
+    String data = options.get("--input").orElse(out + "/data");
+    if (options.get("--input").isEmpty() && !options.flag("--skip-generate")) {
+      long t0 = System.nanoTime();
+      resetPeaks();
+      new GenerateJob().run(spark, options.withJob("generate").with("--out", data));
+      report("generate", t0, -1, -1);
+    }
 
     JobOptions o = options.with("--input", data).with("--warehouse", out + "/warehouse");
     Inputs in = Inputs.load(spark, o, Timestamp.from(Instant.now()));
@@ -77,6 +85,9 @@ public final class BenchJob implements Job {
     System.out.printf("%nbench: %d posts%n%-20s %10s %14s %12s %10s%n", nPosts, "stage", "seconds",
         "pairs considered", "edges", "peak heap MB");
     for (Map.Entry<String, Setting> e : SIGNALS.entrySet()) {
+      if (!stages.contains(e.getKey())) {
+        continue;
+      }
       Settings only = o.settings();
       for (Setting s : SIGNALS.values()) {
         only = only.with(s, s == e.getValue());
@@ -88,6 +99,9 @@ public final class BenchJob implements Job {
       List<Row> considered = d.considered().agg(expr("coalesce(sum(pairs_considered), 0)")).collectAsList();
       report(e.getKey(), t, considered.get(0).getLong(0), edges);
     }
+    if (!stages.contains(PIPELINE)) {
+      return;
+    }
     resetPeaks();
     long tp = System.nanoTime();
     new PipelineJob().run(spark, o.withJob("pipeline"));
@@ -98,6 +112,26 @@ public final class BenchJob implements Job {
         .selectExpr("job", "round(unix_millis(finished_at) - unix_millis(started_at)) / 1000 as seconds")
         .orderBy("seconds").show(false);
     System.out.printf("posts per second through the pipeline: %.0f%n", nPosts / ((System.nanoTime() - tp) / 1e9));
+  }
+
+  private static final String PIPELINE = "pipeline";
+
+  /** --stages a,b: which signals (and "pipeline") to time; all by default. */
+  static Set<String> stages(JobOptions options) {
+    Set<String> known = new LinkedHashSet<>(SIGNALS.keySet());
+    known.add(PIPELINE);
+    if (options.get("--stages").isEmpty()) {
+      return known;
+    }
+    Set<String> chosen = new LinkedHashSet<>();
+    for (String stage : options.get("--stages").get().split(",")) {
+      if (!known.contains(stage.trim())) {
+        throw new CibnetException("bench --stages: unknown stage '" + stage.trim() + "'; known: "
+            + String.join(",", known));
+      }
+      chosen.add(stage.trim());
+    }
+    return chosen;
   }
 
   private static void resetPeaks() {
