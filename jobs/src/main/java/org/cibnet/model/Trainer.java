@@ -145,8 +145,8 @@ public final class Trainer {
     for (int f : usable) {
       foldFits.put(f, fitAsync(() -> lrPipeline.fit(data.filter(col("fold").notEqual(f)))));
     }
-    Dataset<Row> lrOof = scoreFolds(data, usable, f -> foldFits.get(f).join());
-    PipelineModel lrAll = all.join();
+    Dataset<Row> lrOof = scoreFolds(data, usable, f -> joined(foldFits.get(f)));
+    PipelineModel lrAll = joined(all);
     StandardScalerModel scaler = (StandardScalerModel) lrAll.stages()[1];
     LogisticRegressionModel lrModel = (LogisticRegressionModel) lrAll.stages()[2];
     Metrics.Summary lrSummary = Metrics.summarize(lrOof, targetPrecision, seed);
@@ -184,6 +184,10 @@ public final class Trainer {
    * label, fold, score; unioned in fold order.
    */
   static Dataset<Row> scoreFolds(Dataset<Row> data, List<Integer> folds, IntFunction<Model<?>> modelOfFold) {
+    if (folds.isEmpty()) {
+      throw new org.cibnet.config.CibnetException("No leave-campaign-out fold has both labels in its training"
+          + " part and networks to score, so no out-of-fold score can be given: more labelled campaigns are needed.");
+    }
     Dataset<Row> out = null;
     for (int f : folds) {
       Dataset<Row> scored = modelOfFold.apply(f).transform(data.filter(col("fold").equalTo(f)))
@@ -200,6 +204,18 @@ public final class Trainer {
    */
   private static <T> CompletableFuture<T> fitAsync(Supplier<T> fit) {
     return CompletableFuture.supplyAsync(fit, FITS);
+  }
+
+  /** The fit's result; a failure surfaces as the fit's own exception, not wrapped. */
+  private static <T> T joined(CompletableFuture<T> fit) {
+    try {
+      return fit.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
   }
 
   private static int argmax(double[] v) {
