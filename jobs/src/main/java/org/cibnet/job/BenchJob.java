@@ -62,7 +62,7 @@ public final class BenchJob implements Job {
   @Override
   public void run(SparkSession spark, JobOptions options) {
     if (options.get("--skew-accounts").isPresent()) {
-      skew(spark, Long.parseLong(options.get("--skew-accounts").get()), options.settings());
+      skew(spark, options.longOption("--skew-accounts", 0), options.settings());
       return;
     }
     String out = options.get("--out").orElse("target/bench").replaceAll("/+$", "");

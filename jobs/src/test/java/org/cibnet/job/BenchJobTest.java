@@ -21,4 +21,10 @@ class BenchJobTest {
     assertThatThrownBy(() -> BenchJob.stages(JobOptions.parse("bench", new String[] {"--stages", "colink"})))
         .hasMessageContaining("unknown stage 'colink'").hasMessageContaining("co_link,co_reshare");
   }
+
+  @Test
+  void aSkewSizeThatIsNotANumberIsAClearError() {
+    assertThatThrownBy(() -> new BenchJob().run(null, JobOptions.parse("bench", new String[] {"--skew-accounts", "1M"})))
+        .hasMessageContaining("--skew-accounts").hasMessageContaining("1M");
+  }
 }
