@@ -73,6 +73,9 @@ public final class SettingKeys {
       i("detect.photo.max_accounts", 25, "hashes used by more accounts are default avatars");
   public static final Setting PERSONA =
       b("detect.persona.enabled", true, "same handle, display name, bio or website across accounts");
+  public static final Setting PERSONA_MAX_HANDLE_ACCOUNTS =
+      i("detect.persona.max_handle_accounts", 5,
+          "a handle on more accounts is a common name (anna.smith), not one persona across platforms");
   public static final Setting PAYER =
       b("detect.payer.enabled", true, "same ad funding entity or landing domain");
   public static final Setting SYNC =
@@ -83,6 +86,10 @@ public final class SettingKeys {
       i("detect.sync.min_shared_bins", 6, "fewest shared bins for a synchronised pair");
   public static final Setting SYNC_MIN_LIFT =
       d("detect.sync.min_lift", 20.0, "shared bins over the count expected by chance");
+  public static final Setting SYNC_BANDS =
+      i("detect.sync.bands", 40, "LSH bands over each account's set of active bins");
+  public static final Setting SYNC_ROWS =
+      i("detect.sync.rows", 2, "MinHash rows per band of active bins");
   public static final Setting MIN_SUPPORT_COACTION =
       i("detect.min_support.coaction", 2, "distinct shared objects for co-action signals");
   public static final Setting MIN_SUPPORT_ASSET =

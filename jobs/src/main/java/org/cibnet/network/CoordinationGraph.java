@@ -2,6 +2,7 @@ package org.cibnet.network;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
@@ -91,21 +92,31 @@ public final class CoordinationGraph {
           s.getInt(SettingKeys.PHOTO_MAX_HAMMING))));
     }
     List<Dataset<Row>> assets = new ArrayList<>();
+    Dataset<Row> commonHandles = null;
     if (s.getBoolean(SettingKeys.PERSONA)) {
-      assets.add(CoordinationSignals.personas(accounts));
+      Dataset<Row> personas = CoordinationSignals.personas(accounts);
+      // One operator's persona spans a few platforms; a handle on many accounts is a common name,
+      // and pairing its holders linked thousands of strangers at 10M posts.
+      commonHandles = personas.filter(col("object").startsWith(CoordinationSignals.HANDLE_KEY))
+          .groupBy("signal", "object").agg(countDistinct("account_id").as("n"))
+          .filter(col("n").gt(s.getInt(SettingKeys.PERSONA_MAX_HANDLE_ACCOUNTS)));
+      assets.add(personas.join(commonHandles, org.cibnet.spark.Cols.seq("signal", "object"), "left_anti"));
     }
     if (s.getBoolean(SettingKeys.PAYER) && ads != null) {
       assets.add(CoordinationSignals.payers(ads));
     }
     if (!assets.isEmpty()) {
       PairBuilder.Pairs p = PairBuilder.assets(union(assets), cap);
-      blocked.add(p);
+      blocked.add(commonHandles == null ? p : new PairBuilder.Pairs(p.pairs(), p.bursts().union(
+          commonHandles.select(col("signal"), col("object"), lit(null).cast("timestamp").as("window_start"),
+              col("n").as("n_accounts"), col("n").as("n_actions"))), p.considered()));
       edges.add(PairBuilder.edges(p.pairs()));
     }
     if (s.getBoolean(SettingKeys.SYNC)) {
       SyncActivity.Result r =
-          SyncActivity.edges(posts, s.getInt(SettingKeys.SYNC_BIN_SECONDS), cap,
-              s.getInt(SettingKeys.SYNC_MIN_BINS), s.getDouble(SettingKeys.SYNC_MIN_LIFT));
+          SyncActivity.edges(posts, new SyncActivity.Params(s.getInt(SettingKeys.SYNC_BIN_SECONDS),
+              cap, s.getInt(SettingKeys.SYNC_MIN_BINS), s.getDouble(SettingKeys.SYNC_MIN_LIFT),
+              s.getInt(SettingKeys.SYNC_BANDS), s.getInt(SettingKeys.SYNC_ROWS)));
       blocked.add(r.pairs());
       edges.add(r.edges());
     }

@@ -42,6 +42,9 @@ public final class CoordinationSignals {
   public static final String EVIDENCE = "evidence";
   public static final String TS = "ts";
 
+  /** Prefix of mirrored-persona objects that are handles. */
+  public static final String HANDLE_KEY = "handle:";
+
   private static Dataset<Row> actions(Dataset<Row> posts, String signal, Column object) {
     return posts.select(
         lit(signal).as(SIGNAL),
@@ -150,7 +153,7 @@ public final class CoordinationSignals {
     Column handle = lower(regexp_replace(col(Account.HANDLE), "^@", ""));
     Column site = UrlNormalizer.host(col(Account.WEBSITE));
     Column bio = trim(regexp_replace(lower(col(Account.BIO)), "[^\\p{L}\\p{N}]+", " "));
-    return assets(accounts, Signal.MIRRORED_PERSONA, concat(lit("handle:"), handle), handle)
+    return assets(accounts, Signal.MIRRORED_PERSONA, concat(lit(HANDLE_KEY), handle), handle)
         .union(assets(accounts.filter(col(Account.WEBSITE).isNotNull()), Signal.MIRRORED_PERSONA,
             concat(lit("site:"), site), site))
         .union(assets(accounts.filter(org.apache.spark.sql.functions.length(bio).geq(25)),

@@ -136,6 +136,29 @@ class CoordinationSignalsTest {
   }
 
   @Test
+  void pairsOnePersonaAcrossPlatformsButNotEveryoneWithACommonName(SparkSession spark) {
+    java.util.List<RowBuilder> rows = new java.util.ArrayList<>(List.of(
+        RowBuilder.account("m1").set("handle", "@ivan.petrov77").set("platform", "twitter"),
+        RowBuilder.account("m2").set("handle", "Ivan.Petrov77").set("platform", "facebook"),
+        RowBuilder.account("m3").set("handle", "ivan.petrov77").set("platform", "instagram")));
+    for (int i = 0; i < 8; i++) { // eight strangers called Anna Smith
+      rows.add(RowBuilder.account("n" + i).set("handle", "anna.smith"));
+    }
+    Dataset<Row> accounts = RowBuilder.frame(spark, Schemas.ACCOUNTS_SCHEMA, rows);
+    Settings personaOnly = Settings.defaults().with(SettingKeys.COLINK, false).with(SettingKeys.CORESHARE, false)
+        .with(SettingKeys.COREPLY, false).with(SettingKeys.COTEXT, false).with(SettingKeys.NEARTEXT, false)
+        .with(SettingKeys.HASHTAGS, false).with(SettingKeys.PHOTO, false).with(SettingKeys.SYNC, false)
+        .with(SettingKeys.PAYER, false);
+    CoordinationGraph.Detection d =
+        CoordinationGraph.detect(RowBuilder.frame(spark, RowBuilder.post("p1")), accounts, null, personaOnly);
+    DatasetAssert.assertRows(d.edges(), List.of(
+            List.of("mirrored_persona", "m1", "m2"), List.of("mirrored_persona", "m1", "m3"),
+            List.of("mirrored_persona", "m2", "m3")),
+        "signal", "account_a", "account_b");
+    DatasetAssert.assertRows(d.bursts(), List.of(List.of("handle:anna.smith", 8L)), "object", "n_accounts");
+  }
+
+  @Test
   void labelPropagationSplitsTwoGroupsJoinedByOneWeakLinkAndIsDeterministic(SparkSession spark) {
     java.util.List<Row> rows = new java.util.ArrayList<>();
     String[] x = {"x1", "x2", "x3", "x4"};
