@@ -76,7 +76,10 @@ public final class CoordinationSignals {
         col(Post.REPLY_TO));
   }
 
-  /** Posts with their normalised text and shingles; posts too short to judge are left out. */
+  /**
+   * Posts with a hash of their normalised text (text_key) and their shingles as 64-bit hashes;
+   * posts too short to judge are left out. Only hashes are kept: this is cached and shuffled.
+   */
   public static Dataset<Row> shingled(Dataset<Row> posts, int minShingles) {
     return posts
         .filter(col(Post.TEXT).isNotNull().and(col(Post.RESHARE_OF).isNull()))
@@ -85,13 +88,18 @@ public final class CoordinationSignals {
             col(Post.ACCOUNT_ID),
             col(Post.CREATED_AT),
             TextShingles.normalize(col(Post.TEXT)).as("norm"))
-        .withColumn("shingles", TextShingles.shingles(col("norm")))
+        .select(
+            col(Post.POST_ID),
+            col(Post.ACCOUNT_ID),
+            col(Post.CREATED_AT),
+            sha2(col("norm"), 256).as("text_key"),
+            TextShingles.shingleHashes(col("norm")).as("shingles"))
         .filter(col("shingles").isNotNull().and(size(col("shingles")).geq(minShingles)));
   }
 
   /** co-text: identical normalised text. */
   public static Dataset<Row> identicalText(Dataset<Row> shingled) {
-    return actions(shingled, Signal.CO_TEXT, sha2(col("norm"), 256));
+    return actions(shingled, Signal.CO_TEXT, col("text_key"));
   }
 
   /**
@@ -100,7 +108,7 @@ public final class CoordinationSignals {
    */
   public static Dataset<Row> nearTextBands(Dataset<Row> shingled, int bands, int rows) {
     Dataset<Row> banded =
-        shingled.withColumn("band", explode(TextShingles.lshBands(col("shingles"), bands, rows)));
+        shingled.withColumn("band", explode(TextShingles.lshBandsOfHashes(col("shingles"), bands, rows)));
     return actions(banded, Signal.NEAR_TEXT, col("band"));
   }
 

@@ -40,20 +40,13 @@ public final class TextShingles {
     return trim(regexp_replace(t, "\\s+", " "));
   }
 
-  /**
-   * Word 3-shingles for spaced scripts, character 3-grams (spaces removed) for scripts without
-   * spaces (Chinese, Japanese, Thai, ...). Input must already be normalised. A Java function for
-   * the same reason as {@link #lshBands}: per-element SQL lambdas run interpreted.
-   */
-  public static Column shingles(Column normalized) {
-    return udf((UDF1<String, String[]>) TextShingles::shingleSet,
-            DataTypes.createArrayType(DataTypes.StringType))
-        .withName("shingles")
-        .apply(normalized);
-  }
-
   private static final java.util.regex.Pattern UNSPACED_CHAR = java.util.regex.Pattern.compile(UNSPACED);
 
+  /**
+   * Word 3-shingles for spaced scripts, character 3-grams (spaces removed) for scripts without
+   * spaces (Chinese, Japanese, Thai, ...). Input must already be normalised. Java rather than SQL
+   * for the same reason as {@link #lshBands}: per-element SQL lambdas run interpreted.
+   */
   static String[] shingleSet(String normalized) {
     if (normalized == null || normalized.isEmpty()) {
       return null;
@@ -75,6 +68,26 @@ public final class TextShingles {
   }
 
   /**
+   * The shingles as distinct 64-bit hashes, sorted. Verification and LSH need only set identity,
+   * and long arrays are several times smaller than string arrays in the shuffles and joins of
+   * near-text candidates (two shingles colliding in 64 bits is negligible).
+   */
+  public static Column shingleHashes(Column normalized) {
+    return udf((UDF1<String, long[]>) TextShingles::hashSet,
+            DataTypes.createArrayType(DataTypes.LongType, false))
+        .withName("shingle_hashes")
+        .apply(normalized);
+  }
+
+  static long[] hashSet(String normalized) {
+    String[] shingles = shingleSet(normalized);
+    if (shingles == null) {
+      return null;
+    }
+    return java.util.Arrays.stream(shingles).mapToLong(TextShingles::hash64).distinct().sorted().toArray();
+  }
+
+  /**
    * LSH band keys of the MinHash signature of a shingle set: bands*rows cheap permutations (xor
    * with a seeded mask, multiply by an odd constant) each keep their least value, and each band of
    * `rows` values is hashed to one key "band:hash". A Java function on purpose: the same logic as
@@ -87,17 +100,45 @@ public final class TextShingles {
         .apply(shingles);
   }
 
+  /** The same band keys as {@link #lshBands} from shingles already hashed by {@link #shingleHashes}. */
+  public static Column lshBandsOfHashes(Column hashes, int bands, int rows) {
+    return udf((UDF1<scala.collection.Seq<Object>, String[]>) hs -> {
+              if (hs == null) {
+                return new String[0];
+              }
+              long[] h = new long[hs.size()];
+              scala.collection.Iterator<Object> it = hs.iterator();
+              for (int i = 0; it.hasNext(); i++) {
+                h[i] = (Long) it.next();
+              }
+              return bandKeys(h, bands, rows);
+            },
+            DataTypes.createArrayType(DataTypes.StringType))
+        .withName("lsh_bands_of_hashes")
+        .apply(hashes);
+  }
+
   static String[] bandKeys(scala.collection.Seq<String> shingles, int bands, int rows) {
     if (shingles == null || shingles.isEmpty()) {
+      return new String[0];
+    }
+    long[] h = new long[shingles.size()];
+    scala.collection.Iterator<String> it = shingles.iterator();
+    for (int i = 0; it.hasNext(); i++) {
+      h[i] = hash64(it.next());
+    }
+    return bandKeys(h, bands, rows);
+  }
+
+  static String[] bandKeys(long[] hashes, int bands, int rows) {
+    if (hashes.length == 0) {
       return new String[0];
     }
     int n = bands * rows;
     long[] masks = masks(n);
     long[] min = new long[n];
     java.util.Arrays.fill(min, Long.MAX_VALUE);
-    scala.collection.Iterator<String> it = shingles.iterator();
-    while (it.hasNext()) {
-      long h = hash64(it.next());
+    for (long h : hashes) {
       for (int i = 0; i < n; i++) {
         long v = (h ^ masks[i]) * 0x9E3779B97F4A7C15L;
         if (v < min[i]) {
