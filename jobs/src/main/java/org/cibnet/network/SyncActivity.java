@@ -72,7 +72,8 @@ public final class SyncActivity {
             .join(activity, CoordinationSignals.ACCOUNT)
             .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
 
-    // Accounts whose bin sets agree on a whole LSH band are candidates.
+    // Accounts whose bin sets agree on a whole LSH band are candidates. Bins go in as their decimal
+    // strings so that they are hashed exactly as near_text hashes shingles (one MinHash for both).
     Dataset<Row> bandKeys =
         shareable.select(
             lit(Signal.SYNC_ACTIVITY).as(CoordinationSignals.SIGNAL),
