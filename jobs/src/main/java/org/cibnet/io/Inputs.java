@@ -125,6 +125,29 @@ public record Inputs(
         v);
   }
 
+  /**
+   * The same inputs kept in memory (spilling to disk): the pipeline's stages and the features'
+   * many joins read the validated posts several times, and validating them again each time (a
+   * Parquet scan and a de-duplicating shuffle) cost about as much as the join itself.
+   */
+  public Inputs persisted() {
+    org.apache.spark.storage.StorageLevel level = org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK();
+    return new Inputs(posts.persist(level), accounts.persist(level), ads.persist(level), takedowns,
+        asOf, hasAds, hasTakedowns, validated);
+  }
+
+  /** Whether the posts are already kept (by a caller that owns them, such as the pipeline). */
+  public boolean isPersisted() {
+    return !posts.storageLevel().equals(org.apache.spark.storage.StorageLevel.NONE());
+  }
+
+  /** Drops what {@link #persisted()} kept. */
+  public void unpersist() {
+    posts.unpersist();
+    accounts.unpersist();
+    ads.unpersist();
+  }
+
   /** CONTRACT.md: as_of defaults to the day after the latest post, never to the clock. */
   public static LocalDate dayAfterLatestPost(Dataset<Row> posts) {
     Row r = posts.agg(max(col(Post.CREATED_AT))).first();

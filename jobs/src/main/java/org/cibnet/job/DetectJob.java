@@ -60,9 +60,12 @@ public final class DetectJob implements Job {
     Settings s = options.settings();
     Warehouse wh = new Warehouse(spark, options.warehouse());
     String runId = log.runId();
-    Dataset<Row> posts = FaultInjection.failFirstAttempt(in.posts(), "detect", s.get(SettingKeys.FAIL_FIRST_ATTEMPT))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> accounts = in.accounts().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> injected = FaultInjection.failFirstAttempt(in.posts(), "detect", s.get(SettingKeys.FAIL_FIRST_ATTEMPT));
+    // Kept here unless the caller (the pipeline) already keeps them for its later stages.
+    boolean ownPosts = injected.storageLevel().equals(StorageLevel.NONE());
+    boolean ownAccounts = in.accounts().storageLevel().equals(StorageLevel.NONE());
+    Dataset<Row> posts = ownPosts ? injected.persist(StorageLevel.MEMORY_AND_DISK()) : injected;
+    Dataset<Row> accounts = ownAccounts ? in.accounts().persist(StorageLevel.MEMORY_AND_DISK()) : in.accounts();
     log.input("posts", posts.count());
     log.input("accounts", accounts.count());
 
@@ -115,8 +118,12 @@ public final class DetectJob implements Job {
     System.out.printf("detect: %d edges, %d networks holding %d accounts (as of %s)%n", nEdges,
         nNetworks, nAccounts, in.asOf());
     members.unpersist();
-    posts.unpersist();
-    accounts.unpersist();
+    if (ownPosts) {
+      posts.unpersist();
+    }
+    if (ownAccounts) {
+      accounts.unpersist();
+    }
     return new Result(nEdges, nNetworks, nAccounts);
   }
 

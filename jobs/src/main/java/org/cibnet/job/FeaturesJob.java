@@ -48,7 +48,19 @@ public final class FeaturesJob implements Job {
   }
 
 
-  public static long execute(SparkSession spark, Inputs in, JobOptions options, RunLog log) {
+  public static long execute(SparkSession spark, Inputs input, JobOptions options, RunLog log) {
+    boolean own = !input.isPersisted();
+    Inputs in = own ? input.persisted() : input;
+    try {
+      return compute(spark, in, options, log);
+    } finally {
+      if (own) {
+        in.unpersist();
+      }
+    }
+  }
+
+  private static long compute(SparkSession spark, Inputs in, JobOptions options, RunLog log) {
     Settings s = options.settings();
     Warehouse wh = new Warehouse(spark, options.warehouse());
     String runId = log.runId();

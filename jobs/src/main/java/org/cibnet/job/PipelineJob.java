@@ -57,17 +57,22 @@ public final class PipelineJob implements Job {
       ValidateJob.enforceThreshold(counts, o.settings().getDouble(SettingKeys.MAX_REJECT_SHARE));
       return val;
     });
-    Inputs in = Inputs.window(spark, v, o.asOf(), o.since(), o.until());
-    System.out.println("as of " + in.asOf());
-    stage(spark, o, "detect", log -> DetectJob.execute(spark, in, o, log));
-    stage(spark, o, "features", log -> FeaturesJob.execute(spark, in, o, log));
-    boolean trainable = TrainJob.trainable(spark, in, o, pipelineLog.runId());
-    if (trainable) {
-      stage(spark, o, "train", log -> TrainJob.execute(spark, in, o, log));
-    } else {
-      System.out.println("train: skipped, the input has no usable takedown labels; scoring with the default model");
+    // One read of the validated inputs for every stage.
+    Inputs in = Inputs.window(spark, v, o.asOf(), o.since(), o.until()).persisted();
+    try {
+      System.out.println("as of " + in.asOf());
+      stage(spark, o, "detect", log -> DetectJob.execute(spark, in, o, log));
+      stage(spark, o, "features", log -> FeaturesJob.execute(spark, in, o, log));
+      boolean trainable = TrainJob.trainable(spark, in, o, pipelineLog.runId());
+      if (trainable) {
+        stage(spark, o, "train", log -> TrainJob.execute(spark, in, o, log));
+      } else {
+        System.out.println("train: skipped, the input has no usable takedown labels; scoring with the default model");
+      }
+      stage(spark, o, "score", log -> ScoreJob.execute(spark, o, log));
+    } finally {
+      in.unpersist();
     }
-    stage(spark, o, "score", log -> ScoreJob.execute(spark, o, log));
     printTopFlagged(spark, o, pipelineLog.runId());
     TableRegistry.register(spark, new Warehouse(spark, o.warehouse()), o.settings().get(SettingKeys.DATABASE));
   }

@@ -32,12 +32,13 @@ public final class TextShingles {
   /** NFKC, invisible characters removed, case folded, mentions and URLs stripped, spaces folded. */
   public static Column normalize(Column text) {
     Column t = NFKC.apply(text);
-    t = regexp_replace(t, "[\\p{Cf}\\p{Cc}]", "");
+    // invisible characters go; line breaks and tabs (controls too) separate words
+    t = regexp_replace(t, "[\\p{Cf}\\p{Cc}&&[^\\s]]", "");
     t = lower(t);
     t = regexp_replace(t, "(https?://|www\\.)\\S+", " ");
     t = regexp_replace(t, "@\\w+", " ");
-    t = regexp_replace(t, "[^\\p{L}\\p{N}\\s]", " ");
-    return trim(regexp_replace(t, "\\s+", " "));
+    // punctuation and runs of spaces become one space in one pass
+    return trim(regexp_replace(t, "[^\\p{L}\\p{N}]+", " "));
   }
 
   private static final java.util.regex.Pattern UNSPACED_CHAR = java.util.regex.Pattern.compile(UNSPACED);
@@ -79,12 +80,84 @@ public final class TextShingles {
         .apply(normalized);
   }
 
+  /**
+   * The hashes of {@link #shingleSet}, computed over ranges of the text instead of building each
+   * shingle as a string (the shingle strings were most of the cost of normalising text): a word
+   * shingle "w1 w2 w3" is the range from w1's start to w3's end, words being single-spaced.
+   */
   static long[] hashSet(String normalized) {
-    String[] shingles = shingleSet(normalized);
-    if (shingles == null) {
+    if (normalized == null || normalized.isEmpty()) {
       return null;
     }
-    return java.util.Arrays.stream(shingles).mapToLong(TextShingles::hash64).distinct().sorted().toArray();
+    long[] hashes;
+    if (hasUnspacedScript(normalized)) {
+      String compact = normalized.replace(" ", "");
+      int points = compact.codePointCount(0, compact.length());
+      if (points < 3) {
+        return null;
+      }
+      hashes = new long[points - 2];
+      int start = 0;
+      for (int i = 0; i < hashes.length; i++) {
+        hashes[i] = hash64(compact, start, compact.offsetByCodePoints(start, 3));
+        start = compact.offsetByCodePoints(start, 1);
+      }
+    } else {
+      // as String.split, trailing spaces end no word
+      int length = normalized.length();
+      while (length > 0 && normalized.charAt(length - 1) == ' ') {
+        length--;
+      }
+      int words = 1;
+      for (int i = 0; i < length; i++) {
+        if (normalized.charAt(i) == ' ') {
+          words++;
+        }
+      }
+      if (words < 3) {
+        return null;
+      }
+      int[] starts = new int[words];
+      int[] ends = new int[words];
+      int w = 0;
+      for (int i = 0; i <= length; i++) {
+        if (i == length || normalized.charAt(i) == ' ') {
+          ends[w] = i;
+          if (++w < words) {
+            starts[w] = i + 1;
+          }
+        }
+      }
+      hashes = new long[words - 2];
+      for (int i = 0; i < hashes.length; i++) {
+        hashes[i] = hash64(normalized, starts[i], ends[i + 2]);
+      }
+    }
+    java.util.Arrays.sort(hashes);
+    int distinct = 0;
+    for (int i = 0; i < hashes.length; i++) {
+      if (i == 0 || hashes[i] != hashes[i - 1]) {
+        hashes[distinct++] = hashes[i];
+      }
+    }
+    return java.util.Arrays.copyOf(hashes, distinct);
+  }
+
+  /** The same test as {@link #UNSPACED}, without a regex: below Thai no script qualifies. */
+  static boolean hasUnspacedScript(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (cp >= 0x0E00) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+        if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+            || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.THAI
+            || script == Character.UnicodeScript.LAO || script == Character.UnicodeScript.KHMER) {
+          return true;
+        }
+      }
+      i += Character.charCount(cp);
+    }
+    return false;
   }
 
   /**
@@ -168,8 +241,13 @@ public final class TextShingles {
 
   /** A 64-bit string hash that is the same on every JVM (String.hashCode is only 32 bits). */
   static long hash64(String s) {
+    return hash64(s, 0, s.length());
+  }
+
+  /** {@link #hash64(String)} of s.substring(from, to), without making the substring. */
+  static long hash64(String s, int from, int to) {
     long h = 0xCBF29CE484222325L;
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = from; i < to; i++) {
       h = (h ^ s.charAt(i)) * 0x100000001B3L;
     }
     return mix(h);

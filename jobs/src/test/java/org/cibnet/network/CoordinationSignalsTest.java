@@ -49,6 +49,18 @@ class CoordinationSignalsTest {
   }
 
   @Test
+  void normalisesTextBeforeComparing(SparkSession spark) {
+    Dataset<Row> texts = spark.createDataFrame(List.of(
+            RowBuilder.of(new org.apache.spark.sql.types.StructType().add("t", "string"))
+                .set("t", "\uFF28ello\u200B WORLD!!\nSecond\tline https://t.co/x?a=1 @bob_1 \u2014 end.").build()),
+        new org.apache.spark.sql.types.StructType().add("t", "string"));
+    // full-width letters folded (NFKC), the zero-width space removed, case folded, the URL and the
+    // mention stripped, a line break and a tab separating words, punctuation runs one space
+    assertThat(texts.select(TextShingles.normalize(col("t"))).as(Encoders.STRING()).collectAsList())
+        .containsExactly("hello world second line end");
+  }
+
+  @Test
   void pairsAccountsSharingTwoLinksWithinTheWindowInclusive(SparkSession spark) {
     Dataset<Row> e = edges(spark, ONLY_COACTION,
         RowBuilder.post("p1").set("account_id", "a2").at("2022-06-01T10:00:00Z").urls("https://x.example/1"),
