@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.bit_count;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -15,6 +14,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
@@ -76,19 +76,17 @@ public final class PairBuilder {
                 col("n_accounts"),
                 col("n_actions"));
     Dataset<Row> allowed = keys.filter(col("n_accounts").leq(cap));
-    // Pairs considered: within a bucket c(c-1)/2, plus c_b * c_{b+1} with the next bucket.
-    Dataset<Row> next =
-        allowed.select(col(CoordinationSignals.SIGNAL).as("s2"), col(CoordinationSignals.OBJECT).as("o2"),
-            col("bucket").minus(1).as("b2"), col("n_actions").as("c2"));
+    // Pairs considered: within a bucket c(c-1)/2, plus c_b * c_{b+1} with the next bucket (the
+    // next allowed key of the same object, when it is the adjacent bucket).
+    org.apache.spark.sql.expressions.WindowSpec byObject =
+        org.apache.spark.sql.expressions.Window.partitionBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT)
+            .orderBy("bucket");
+    Column next = when(lead("bucket", 1).over(byObject).equalTo(col("bucket").plus(1)),
+        lead("n_actions", 1).over(byObject)).otherwise(lit(0L));
     Dataset<Row> considered =
-        allowed
-            .join(next, col(CoordinationSignals.SIGNAL).equalTo(col("s2"))
-                .and(col(CoordinationSignals.OBJECT).equalTo(col("o2")))
-                .and(col("bucket").equalTo(col("b2"))), "left")
-            .groupBy(CoordinationSignals.SIGNAL)
-            .agg(sum(col("n_actions").multiply(col("n_actions").minus(1)).divide(2)
-                    .plus(col("n_actions").multiply(coalesce(col("c2"), lit(0))))).cast("long")
-                .as("pairs_considered"));
+        allowed.withColumn("next", next)
+            .groupBy(CoordinationSignals.SIGNAL).agg(sum(col("n_actions").multiply(col("n_actions").minus(1)).divide(2)
+                .plus(col("n_actions").multiply(col("next")))).cast("long").as("pairs_considered"));
     Dataset<Row> kept =
         bucketed.join(allowed.select(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket"),
             Cols.seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket"), "left_semi");

@@ -109,6 +109,30 @@ class CoordinationSignalsTest {
   }
 
   @Test
+  void countsPairsConsideredWithinAKeyAndWithTheNextWindowOnly(SparkSession spark) {
+    // x: 3 actions in window 0, 2 in window 1, 1 in window 3; y: 4 accounts in window 1 (over the
+    // cap of 3: a burst, not compared) and 2 in window 2.
+    String[][] rows = {
+      {"x", "a1", "0"}, {"x", "a2", "10"}, {"x", "a3", "20"}, {"x", "a1", "61"}, {"x", "a4", "70"},
+      {"x", "a5", "190"},
+      {"y", "a1", "60"}, {"y", "a2", "61"}, {"y", "a3", "62"}, {"y", "a4", "63"}, {"y", "a5", "121"},
+      {"y", "a6", "122"},
+    };
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < rows.length; i++) {
+      values.append(i == 0 ? "" : ", ").append(String.format("('%s', '%s', 'p%d', %sL)", rows[i][0], rows[i][1], i, rows[i][2]));
+    }
+    Dataset<Row> actions = spark.sql("select 'co_link' as signal, object, account_id, evidence, ts from values "
+        + values + " as t(object, account_id, evidence, ts)");
+    PairBuilder.Pairs p = PairBuilder.windowed(actions, 60, 3);
+    // x: 3*2/2 within window 0, 3*2 with window 1, 2*1/2 within window 1, nothing for window 3;
+    // y: 2*1/2 within window 2, and window 1 is a burst so nothing across.
+    assertThat(p.considered().first().getLong(p.considered().first().fieldIndex("pairs_considered")))
+        .isEqualTo(3 + 6 + 1 + 1);
+    assertThat(p.bursts().count()).isEqualTo(1);
+  }
+
+  @Test
   void findsChineseNearDuplicatesPostedInWaves(SparkSession spark) {
     String base = "今天人们政府城市学校工作家庭天气比赛音乐水市场选举健康团队价格教会街道夜晚";
     RowBuilder[] posts = new RowBuilder[6];
