@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.substring;
@@ -26,10 +27,19 @@ import org.apache.spark.sql.expressions.Window;
 public final class Networks {
   private Networks() {}
 
-  /** One undirected weighted edge per account pair: the sum of its signals' weights. */
+  /**
+   * One undirected weighted edge per account pair: the sum of its signals' weights, in units of
+   * 1e-9 as a long. Sums of doubles depend on the order rows arrive in (partitioning, executors),
+   * and a last-bit difference decided label-propagation ties: two runs on the same edges gave
+   * networks differing by two accounts. Sums of longs do not depend on order.
+   */
   public static Dataset<Row> pairGraph(Dataset<Row> edges) {
-    return edges.groupBy("account_a", "account_b").agg(sum("weight").as("w"));
+    return edges.groupBy("account_a", "account_b")
+        .agg(sum(round(col("weight").multiply(WEIGHT_UNITS)).cast("long")).as("w"));
   }
+
+  /** Weight units per 1.0 of edge weight in the graph. */
+  static final double WEIGHT_UNITS = 1e9;
 
   private static Dataset<Row> directed(Dataset<Row> graph) {
     return graph.select(col("account_a").as("src"), col("account_b").as("dst"), col("w"))

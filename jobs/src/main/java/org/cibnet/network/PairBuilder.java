@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sum;
@@ -211,6 +212,9 @@ public final class PairBuilder {
         .dropDuplicates(A, B, CoordinationSignals.OBJECT);
   }
 
+  /** An object's weight is kept to 1e-9. */
+  static final double WEIGHT_UNITS = 1e9;
+
   /**
    * Edges: per (signal, account_a, account_b), how many distinct objects they share (support), a
    * weight where an object shared by n accounts counts 1/log2(1+n), first and last time, and up to
@@ -233,7 +237,9 @@ public final class PairBuilder {
         .groupBy(CoordinationSignals.SIGNAL, A, B)
         .agg(
             count("*").as("support"),
-            sum(lit(1.0).divide(log(2.0, col("n_obj").plus(1)))).as("weight"),
+            // summed as fixed-point longs: the same weight whatever order the objects arrive in
+            sum(round(lit(WEIGHT_UNITS).divide(log(2.0, col("n_obj").plus(1)))).cast("long"))
+                .divide(WEIGHT_UNITS).as("weight"),
             timestamp_seconds(min("first_ts")).as("first_at"),
             timestamp_seconds(max("last_ts")).as("last_at"),
             slice(array_sort(array_distinct(flatten(collect_list("ev")))), 1, 6).as("evidence"));
