@@ -218,6 +218,20 @@ class CoordinationSignalsTest {
   }
 
   @Test
+  void graphWeightsSumExactlySoEqualWeightsTie(SparkSession spark) {
+    // As doubles 0.1 + 0.2 is 0.30000000000000004, above 0.3, and which of two such sums wins a
+    // label-propagation tie would depend on the order rows arrive in; the graph's weights must
+    // compare equal.
+    Dataset<Row> edges = spark.createDataFrame(List.of(
+            org.apache.spark.sql.RowFactory.create("a", "b", 0.1), org.apache.spark.sql.RowFactory.create("a", "b", 0.2),
+            org.apache.spark.sql.RowFactory.create("a", "c", 0.3)),
+        new org.apache.spark.sql.types.StructType()
+            .add("account_a", "string").add("account_b", "string").add("weight", "double"));
+    List<Row> w = Networks.pairGraph(edges).orderBy("account_b").collectAsList();
+    assertThat(w.get(0).get(w.get(0).fieldIndex("w"))).isEqualTo(w.get(1).get(w.get(1).fieldIndex("w")));
+  }
+
+  @Test
   void carriesAnEarlierIdOverOneToOne(SparkSession spark) {
     Dataset<Row> current = spark.createDataFrame(List.of(
             org.apache.spark.sql.RowFactory.create("a1", "a1", 3L), org.apache.spark.sql.RowFactory.create("a2", "a1", 3L),
