@@ -77,11 +77,28 @@ public final class NetworkFeatures {
 
   /** All features of every network of the run. */
   public static Dataset<Row> compute(Sources s) {
-    Dataset<Row> memberAccounts = s.members().join(s.accounts(), "account_id", "left")
+    return compute(s, memberPosts(s));
+  }
+
+  /** network_id, account_id and the member's accounts columns, with its declared country's zone etc. */
+  static Dataset<Row> memberAccounts(Sources s) {
+    return s.members().join(s.accounts(), "account_id", "left")
         .join(broadcast(s.countries().select(col("country").as(Account.DECLARED_COUNTRY),
             col("zone"), col("language"), col("country_currency"))), Account.DECLARED_COUNTRY, "left");
-    Dataset<Row> memberPosts = s.members().join(s.posts(), "account_id")
-        .join(memberAccounts.select("account_id", "zone", "language"), "account_id");
+  }
+
+  /**
+   * Every post of a network member, with network_id and the declared country's zone and language.
+   * Six feature groups read it: a caller may persist it and pass it to compute(s, memberPosts).
+   */
+  public static Dataset<Row> memberPosts(Sources s) {
+    return s.members().join(s.posts(), "account_id")
+        .join(memberAccounts(s).select("account_id", "zone", "language"), "account_id");
+  }
+
+  /** As compute(s), on the given member posts (memberPosts(s), persisted or not). */
+  public static Dataset<Row> compute(Sources s, Dataset<Row> memberPosts) {
+    Dataset<Row> memberAccounts = memberAccounts(s);
     List<Dataset<Row>> parts = new ArrayList<>();
     parts.add(persona(memberAccounts, memberPosts, s));
     parts.add(clock(memberPosts));
@@ -225,21 +242,28 @@ public final class NetworkFeatures {
         .withColumn("declared_offset", expr("case when zone is null then null else"
             + " (unix_seconds(from_utc_timestamp(t, zone)) - unix_seconds(t)) / 3600.0 end"))
         .withColumn("declared_hour", expr("case when zone is null then null else hour(from_utc_timestamp(t, zone)) end"));
-    Dataset<Row> candidates = p.withColumn("o", explode(expr("sequence(-11, 14)")))
-        .withColumn("lt", expr("t + make_interval(0, 0, 0, 0, o, 0, 0)"))
+    // A whole-hour offset shifts the UTC hour of the week, which alone fixes the local hour and
+    // weekday: count each network's posts per hour of the week once and shift those 168 counts 26
+    // ways, instead of every post 26 ways (the session time zone is UTC).
+    Dataset<Row> week = p.groupBy(col("network_id"), expr("(dayofweek(t) - 1) * 24 + hour(t)").as("hw"))
+        .agg(count("*").as("k"));
+    Dataset<Row> candidates = week.withColumn("o", explode(expr("sequence(-11, 14)")))
+        .withColumn("lhw", expr("pmod(hw + o, 168)"))
+        .withColumn("lh", expr("lhw % 24"))
+        .withColumn("ld", expr("div(lhw, 24) + 1")) // dayofweek numbering: 1 = Sunday
         .groupBy("network_id", "o")
-        .agg(expr("avg(case when hour(lt) between 9 and 17 and dayofweek(lt) between 2 and 6 then 1.0 else 0 end)").as("office"),
-            expr("avg(case when dayofweek(lt) in (1, 7) then 1.0 else 0 end)").as("weekend"),
-            expr("count_if(hour(lt) = 12)").as("h12"),
-            expr("count_if(hour(lt) in (11, 13))").as("h1113"),
-            expr("avg(case when hour(lt) between 1 and 6 then 1.0 else 0 end)").as("night"));
+        .agg(expr("sum(case when lh between 9 and 17 and ld between 2 and 6 then k else 0 end) / sum(k)").as("office"),
+            expr("sum(case when ld in (1, 7) then k else 0 end) / sum(k)").as("weekend"),
+            expr("sum(case when lh = 12 then k else 0 end)").as("h12"),
+            expr("sum(case when lh in (11, 13) then k else 0 end)").as("h1113"),
+            expr("sum(case when lh between 1 and 6 then k else 0 end) / sum(k)").as("night"));
     Dataset<Row> best = candidates
         .withColumn("r", expr("row_number() over (partition by network_id order by office - night desc, o)"))
         .filter("r = 1")
         .select(col("network_id"), col("o").as("likely_utc_offset"), col("office").as("office_share"),
             col("weekend").as("weekend_share"),
             expr("1.0 - (h12 + 1.0) / ((h1113 + 2.0) / 2.0)").as("lunch_dip"));
-    Dataset<Row> hours = p.withColumn("h", expr("hour(t)")).groupBy("network_id", "h").agg(count("*").as("k"))
+    Dataset<Row> hours = week.groupBy(col("network_id"), expr("hw % 24").as("h")).agg(sum("k").as("k"))
         .withColumn("total", expr("sum(k) over (partition by network_id)"))
         .groupBy("network_id").agg(expr("-sum((k / total) * log2(k / total))").as("hour_entropy"));
     Dataset<Row> declared = p.groupBy("network_id").agg(

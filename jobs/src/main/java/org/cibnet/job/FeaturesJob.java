@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
@@ -91,17 +92,24 @@ public final class FeaturesJob implements Job {
         Reference.allowedDomains(s),
         wh.exists(Warehouse.BURSTS) ? wh.read(Warehouse.BURSTS).filter(col("run_id").equalTo(runId)) : null,
         s.getInt(SettingKeys.WINDOW_SECONDS), s.getInt(SettingKeys.HASHTAGS_MIN));
-    Dataset<Row> features = NetworkFeatures.compute(src);
-    Dataset<Row> similarity = CampaignSimilarity.nearest(members,
-        CampaignSimilarity.assets(in.posts(), in.accounts(), in.hasAds() ? in.ads() : null),
-        in.takedowns(), indicators);
+    // Both read several times by the plan (six feature groups; idf, campaign and network assets).
+    Dataset<Row> memberPosts = NetworkFeatures.memberPosts(src).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> assets = CampaignSimilarity.assets(in.posts(), in.accounts(), in.hasAds() ? in.ads() : null)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> features = NetworkFeatures.compute(src, memberPosts);
+    Dataset<Row> similarity = CampaignSimilarity.nearest(members, assets, in.takedowns(), indicators);
     Dataset<Row> out = features.join(similarity, "network_id", "left")
         .withColumn("campaign_similarity", coalesce(col("campaign_similarity"), lit(0.0)))
         .withColumn("behaviour_nearest_campaign", lit(null).cast("string"))
         .withColumn("behaviour_distance", lit(null).cast("double"))
         .withColumn("run_id", lit(runId))
         .withColumn("as_of", lit(java.sql.Date.valueOf(in.asOf())));
-    wh.replaceRun(Warehouse.NETWORK_FEATURES, out, runId);
+    try {
+      wh.replaceRun(Warehouse.NETWORK_FEATURES, out, runId);
+    } finally {
+      memberPosts.unpersist();
+      assets.unpersist();
+    }
     if (in.hasTakedowns() && !in.takedowns().isEmpty()) {
       addBehaviour(wh, runId, members, in.takedowns(), s.getDouble(SettingKeys.POSITIVE_SHARE));
     }
