@@ -98,42 +98,34 @@ public final class FeaturesJob implements Job {
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> features = NetworkFeatures.compute(src, memberPosts);
     Dataset<Row> similarity = CampaignSimilarity.nearest(members, assets, in.takedowns(), indicators);
-    Dataset<Row> out = features.join(similarity, "network_id", "left")
+    // One row per network: kept, since the behavioural fingerprint needs every network's features
+    // (standardising, centroids) and the plan behind them is the costliest part of the job.
+    Dataset<Row> computed = features.join(similarity, "network_id", "left")
         .withColumn("campaign_similarity", coalesce(col("campaign_similarity"), lit(0.0)))
-        .withColumn("behaviour_nearest_campaign", lit(null).cast("string"))
-        .withColumn("behaviour_distance", lit(null).cast("double"))
-        .withColumn("run_id", lit(runId))
-        .withColumn("as_of", lit(java.sql.Date.valueOf(in.asOf())));
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      Dataset<Row> behaviour = in.hasTakedowns() && !in.takedowns().isEmpty()
+          ? CampaignSimilarity.nearestByBehaviour(computed, members, in.takedowns(),
+              NetworkFeatures.FEATURES.stream().filter(f -> !f.equals("campaign_similarity")).toList(),
+              s.getDouble(SettingKeys.POSITIVE_SHARE))
+          : null;
+      Dataset<Row> out = (behaviour == null
+              ? computed.withColumn("behaviour_nearest_campaign", lit(null).cast("string"))
+                  .withColumn("behaviour_distance", lit(null).cast("double"))
+              : computed.join(behaviour, org.cibnet.spark.Cols.seq("network_id"), "left"))
+          .withColumn("run_id", lit(runId))
+          .withColumn("as_of", lit(java.sql.Date.valueOf(in.asOf())));
       wh.replaceRun(Warehouse.NETWORK_FEATURES, out, runId);
     } finally {
+      computed.unpersist();
       memberPosts.unpersist();
       assets.unpersist();
-    }
-    if (in.hasTakedowns() && !in.takedowns().isEmpty()) {
-      addBehaviour(wh, runId, members, in.takedowns(), s.getDouble(SettingKeys.POSITIVE_SHARE));
     }
     long n = wh.read(Warehouse.NETWORK_FEATURES).filter(col("run_id").equalTo(runId)).count();
     log.output(Warehouse.NETWORK_FEATURES, n);
     System.out.printf("features: %d networks, %d features each%n", n, NetworkFeatures.FEATURES.size());
     members.unpersist();
     return n;
-  }
-
-  /**
-   * Fills behaviour_nearest_campaign/behaviour_distance of the run's feature rows. The behavioural
-   * fingerprint needs every network's features (standardising, centroids), so it is computed from
-   * the written rows rather than by evaluating the whole feature plan again.
-   */
-  private static void addBehaviour(Warehouse wh, String runId, Dataset<Row> members, Dataset<Row> takedowns,
-      double positiveShare) {
-    Dataset<Row> written = wh.read(Warehouse.NETWORK_FEATURES).filter(col("run_id").equalTo(runId));
-    Dataset<Row> behaviour = CampaignSimilarity.nearestByBehaviour(written, members, takedowns,
-        NetworkFeatures.FEATURES.stream().filter(f -> !f.equals("campaign_similarity")).toList(), positiveShare);
-    Dataset<Row> completed = written.drop("behaviour_nearest_campaign", "behaviour_distance")
-        .join(behaviour, org.cibnet.spark.Cols.seq("network_id"), "left")
-        .select(java.util.Arrays.stream(written.columns()).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
-    wh.replaceRun(Warehouse.NETWORK_FEATURES, completed, runId);
   }
 
   /** known_indicators/ of the input folder when present (campaign_id, indicator_type, value, ...). */

@@ -109,7 +109,16 @@ public final class Networks {
    * networks smaller than minSize are dropped.
    */
   public static Dataset<Row> membership(Dataset<Row> edges, int minSize, int iterations) {
-    Dataset<Row> graph = pairGraph(edges).persist();
+    Dataset<Row> named = pairGraph(edges);
+    // Both propagations join and group the whole graph a few dozen times: on long indexes, not
+    // account id strings. Indexes follow the ids' order, so the least index is the least id and
+    // every tie still breaks on the smallest account id.
+    Dataset<Row> index = accountIndex(named).persist();
+    Dataset<Row> graph =
+        named.join(index.select(col("account_id").as("account_a"), col("idx").as("a")), "account_a")
+            .join(index.select(col("account_id").as("account_b"), col("idx").as("b")), "account_b")
+            .select(col("a").as("account_a"), col("b").as("account_b"), col("w"))
+            .persist();
     Dataset<Row> comps = components(graph, 200);
     Dataset<Row> comms = communities(graph, iterations);
     Dataset<Row> joined = comps.join(comms, "account_id");
@@ -117,8 +126,28 @@ public final class Networks {
         joined.withColumn("network_key", min("account_id").over(Window.partitionBy("component", "community")))
             .withColumn("n_accounts", count("*").over(Window.partitionBy("component", "community")))
             .filter(col("n_accounts").geq(minSize))
-            .select("account_id", "component", "network_key", "n_accounts");
-    return keyed;
+            .select(col("account_id").as("idx"), col("component"), col("network_key"), col("n_accounts"));
+    Dataset<Row> names = index.select(col("idx").as("name_idx"), col("account_id").as("name"));
+    return keyed.join(index, "idx")
+        .join(names.select(col("name_idx").as("component"), col("name").as("component_id")), "component")
+        .join(names.select(col("name_idx").as("network_key"), col("name").as("network_key_id")), "network_key")
+        .select(col("account_id"), col("component_id").as("component"), col("network_key_id").as("network_key"),
+            col("n_accounts"));
+  }
+
+  /**
+   * account_id, idx: every account of the graph numbered 0, 1, ... in the order of its id (a
+   * distributed sort and zipWithIndex, so no single partition holds every id).
+   */
+  static Dataset<Row> accountIndex(Dataset<Row> graph) {
+    Dataset<Row> ids = graph.select(col("account_a").as("account_id"))
+        .union(graph.select(col("account_b").as("account_id")))
+        .distinct()
+        .orderBy("account_id");
+    org.apache.spark.api.java.JavaRDD<Row> indexed = ids.javaRDD().zipWithIndex()
+        .map(t -> org.apache.spark.sql.RowFactory.create(t._1().getString(0), t._2()));
+    return graph.sparkSession().createDataFrame(indexed, new org.apache.spark.sql.types.StructType()
+        .add("account_id", "string", false).add("idx", "long", false));
   }
 
   /** A network id unique across runs and inputs: a hash of the data fingerprint and least member. */
