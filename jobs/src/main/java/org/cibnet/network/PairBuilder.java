@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
@@ -76,24 +77,17 @@ public final class PairBuilder {
                 col("n_accounts"),
                 col("n_actions"));
     Dataset<Row> allowed = keys.filter(col("n_accounts").leq(cap));
-    // Pairs considered: within a bucket c(c-1)/2, plus c_b * c_{b+1} with the next bucket when that
-    // key is allowed too. Each key is also offered to its next bucket, so one hash aggregation
-    // pairs neighbours (a window over every object sorted millions of near-text keys: 9 s at 1M).
-    Column within = sum(when(col("offered").equalTo(0), col("n_actions").multiply(col("n_actions").minus(1)).divide(2)));
-    Column withPrevious = sum(when(col("offered").equalTo(0), col("n_actions")))
-        .multiply(sum(when(col("offered").equalTo(1), col("n_actions"))));
+    // Pairs considered: within a bucket c(c-1)/2, plus c_b * c_{b+1} with the next bucket (the
+    // next allowed key of the same object, when it is the adjacent bucket).
+    org.apache.spark.sql.expressions.WindowSpec byObject =
+        org.apache.spark.sql.expressions.Window.partitionBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT)
+            .orderBy("bucket");
+    Column next = when(lead("bucket", 1).over(byObject).equalTo(col("bucket").plus(1)),
+        lead("n_actions", 1).over(byObject)).otherwise(lit(0L));
     Dataset<Row> considered =
-        allowed.select(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT), col("n_actions"),
-                explode(array(
-                    org.apache.spark.sql.functions.struct(col("bucket").as("b"), lit(0).as("offered")),
-                    org.apache.spark.sql.functions.struct(col("bucket").plus(1).as("b"), lit(1).as("offered"))))
-                    .as("k"))
-            .select(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT), col("n_actions"),
-                col("k.b").as("b"), col("k.offered").as("offered"))
-            .groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "b")
-            .agg(org.apache.spark.sql.functions.coalesce(within, lit(0.0)).plus(
-                org.apache.spark.sql.functions.coalesce(withPrevious, lit(0L))).as("pairs"))
-            .groupBy(CoordinationSignals.SIGNAL).agg(sum("pairs").cast("long").as("pairs_considered"));
+        allowed.withColumn("next", next)
+            .groupBy(CoordinationSignals.SIGNAL).agg(sum(col("n_actions").multiply(col("n_actions").minus(1)).divide(2)
+                .plus(col("n_actions").multiply(col("next")))).cast("long").as("pairs_considered"));
     Dataset<Row> kept =
         bucketed.join(allowed.select(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket"),
             Cols.seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket"), "left_semi");
