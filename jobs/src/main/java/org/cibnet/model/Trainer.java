@@ -105,18 +105,17 @@ public final class Trainer {
     // point are also the out-of-fold models; its final fit runs beside the logistic baseline's.
     List<Integer> usable = usableFolds(data, folds);
     List<Map<Integer, CompletableFuture<PipelineModel>>> foldFits = new ArrayList<>();
+    List<List<CompletableFuture<Double>>> heldOut = new ArrayList<>();
     for (ParamMap params : grid) {
       Map<Integer, CompletableFuture<PipelineModel>> byFold = new LinkedHashMap<>();
+      List<CompletableFuture<Double>> metrics = new ArrayList<>();
       for (int f : usable) {
-        byFold.put(f, fitAsync(() -> (PipelineModel) gbtPipeline.fit(data.filter(col("fold").notEqual(f)), params)));
+        CompletableFuture<PipelineModel> fit =
+            fitAsync(() -> (PipelineModel) gbtPipeline.fit(data.filter(col("fold").notEqual(f)), params));
+        byFold.put(f, fit);
+        metrics.add(fit.thenApplyAsync(m -> prAuc.evaluate(m.transform(data.filter(col("fold").equalTo(f)))), FITS));
       }
       foldFits.add(byFold);
-    }
-    List<List<CompletableFuture<Double>>> heldOut = new ArrayList<>();
-    for (Map<Integer, CompletableFuture<PipelineModel>> byFold : foldFits) {
-      List<CompletableFuture<Double>> metrics = new ArrayList<>();
-      byFold.forEach((f, fit) -> metrics.add(fit.thenApplyAsync(
-          m -> prAuc.evaluate(m.transform(data.filter(col("fold").equalTo(f)))), FITS)));
       heldOut.add(metrics);
     }
     double[] avgPrAuc = new double[grid.length];
