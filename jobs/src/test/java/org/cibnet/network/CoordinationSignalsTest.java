@@ -109,6 +109,26 @@ class CoordinationSignalsTest {
   }
 
   @Test
+  void pairsLoneActionsAcrossAdjacentWindowsAndSkipsKeysThatCannotPair(SparkSession spark) {
+    // Keys holding one account are only joined when an adjacent window of the same object has a
+    // key: z pairs across the window boundary (59 s and 61 s, 2 s apart), w's lone actions are
+    // two windows apart, v has one account twice in one window.
+    Dataset<Row> actions = spark.sql("select 'co_link' as signal, object, account_id, evidence, ts from values "
+        + "('z', 'a1', 'p1', 59L), ('z', 'a2', 'p2', 61L), ('z', 'a3', 'p3', 300L),"
+        + "('w', 'a1', 'p4', 10L), ('w', 'a2', 'p5', 130L),"
+        + "('v', 'a1', 'p6', 1000L), ('v', 'a1', 'p7', 1001L),"
+        + "('u', 'a4', 'p8', 500L), ('u', 'a5', 'p9', 510L)"
+        + " as t(object, account_id, evidence, ts)");
+    PairBuilder.Pairs p = PairBuilder.windowed(actions, 60, 200);
+    DatasetAssert.assertRows(p.pairs(),
+        List.of(List.of("z", "a1", "a2", "p1", "p2"), List.of("u", "a4", "a5", "p8", "p9")),
+        "object", "account_a", "account_b", "evidence_a", "evidence_b");
+    // z: 1 * 1 across windows 0 and 1; v: 2 * 1 / 2 (one account twice); u: 2 * 1 / 2
+    assertThat(p.considered().first().getLong(p.considered().first().fieldIndex("pairs_considered")))
+        .isEqualTo(3);
+  }
+
+  @Test
   void countsPairsConsideredWithinAKeyAndWithTheNextWindowOnly(SparkSession spark) {
     // x: 3 actions in window 0, 2 in window 1, 1 in window 3; y: 4 accounts in window 1 (over the
     // cap of 3: a burst, not compared) and 2 in window 2.
