@@ -57,9 +57,18 @@ public final class PairBuilder {
    * (inclusive). Output: signal, object, account_a &lt; account_b, evidence_a/b, ts_a/b.
    */
   public static Pairs windowed(Dataset<Row> actions, long window, long cap) {
+    Dataset<Row> withBucket =
+        actions.withColumn("bucket", floor(col(CoordinationSignals.TS).divide(window)))
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    // An object acted on once pairs with nothing and adds no pair considered: such actions are
+    // dropped before the blocking keys are counted and sorted (91% of the near-text band actions
+    // at 1M posts, where every post has eight band keys and most of them are its own).
+    Dataset<Row> repeated =
+        withBucket.groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT).agg(count("*").as("n"))
+            .filter(col("n").gt(1)).drop("n");
     // Used for the key sizes, the pairs and the count of pairs considered: compute once.
     Dataset<Row> bucketed =
-        actions.withColumn("bucket", floor(col(CoordinationSignals.TS).divide(window)))
+        withBucket.join(repeated, Cols.seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT), "left_semi")
             .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     // Accounts and actions per blocking key in two plain aggregations (countDistinct next to
     // count(*) expands every row twice), kept: bursts, allowed keys and pairs considered read it.
@@ -96,8 +105,7 @@ public final class PairBuilder {
         allowed.groupBy(CoordinationSignals.SIGNAL).agg(sum(col("n_actions").multiply(col("n_actions").minus(1)).divide(2)
                 .plus(col("n_actions").multiply(col("next")))).cast("long").as("pairs_considered"));
     // Only keys that can pair go into the self-join: two accounts in the bucket, or an allowed
-    // key in an adjacent bucket. Most keys hold one action (92% of near-text band keys at 1M
-    // posts), and carrying them through the join was most of its cost.
+    // key in an adjacent bucket: an object's actions hours apart do not go through the join.
     Dataset<Row> pairable =
         allowed.filter(col("n_accounts").geq(2).or(col("next").gt(0)).or(col("has_previous")))
             .select(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket", "has_previous");
