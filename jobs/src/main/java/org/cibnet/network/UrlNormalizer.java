@@ -47,8 +47,14 @@ public final class UrlNormalizer {
                     .otherwise(lit(""))));
   }
 
-  /** The registrable-ish host of a URL (lower-case, no www.), for domain features. */
+  /**
+   * The registrable-ish host of a URL (lower-case, no www., no port), for domain features: the
+   * host part of {@link #normalize} without building the rest (path and sorted parameters cost
+   * four times as much and are thrown away here).
+   */
   public static Column host(Column url) {
-    return regexp_extract(normalize(url), "^([^/?:]+)", 1);
+    // possessive: "https://" has an empty host, not the host "https:"
+    Column host = regexp_extract(trim(url), "^(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?+([^/?#]*)", 1);
+    return regexp_extract(regexp_replace(lower(host), "^www\\.", ""), "^([^:]*)", 1);
   }
 }

@@ -49,6 +49,25 @@ class CoordinationSignalsTest {
   }
 
   @Test
+  void hostIsTheHostOfTheNormalisedUrl(SparkSession spark) {
+    // host() skips building the path and parameters; it must agree with normalize() on the host
+    List<String> urls = java.util.Arrays.asList(
+        "https://www.Spiegel.LTD/a/b/?utm_source=fb#top", " HTTP://WWW.example.org:8080/x ",
+        "example.com#frag/x", "example.com?x=1", "/relative/path", "?only=params", "", null,
+        "mailto:someone@example.net", "ftp://user:pw@files.example.com/f", "www.", "https://",
+        "sub.www.example.co.uk/path", "https://xn--80ak6aa92e.com/путь");
+    Dataset<Row> df = spark.createDataset(urls, Encoders.STRING()).toDF("u");
+    List<Row> rows = df.select(col("u"), UrlNormalizer.host(col("u")).as("fast"),
+        org.apache.spark.sql.functions.regexp_extract(UrlNormalizer.normalize(col("u")), "^([^/?:]+)", 1).as("full"))
+        .collectAsList();
+    for (Row r : rows) {
+      assertThat((String) r.getAs("fast")).as("host of %s", (Object) r.getAs("u")).isEqualTo(r.getAs("full"));
+    }
+    assertThat(df.select(UrlNormalizer.host(col("u"))).as(Encoders.STRING()).collectAsList())
+        .startsWith("spiegel.ltd", "example.org", "example.com", "example.com", "", "", "");
+  }
+
+  @Test
   void normalisesTextBeforeComparing(SparkSession spark) {
     Dataset<Row> texts = spark.createDataFrame(List.of(
             RowBuilder.of(new org.apache.spark.sql.types.StructType().add("t", "string"))
