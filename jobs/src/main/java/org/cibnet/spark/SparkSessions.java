@@ -12,14 +12,6 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * Groups a task's hash aggregation of object buffers (collect_list of evidence per edge, per
-   * network) holds before it falls back to sorting. Spark's default is 128, so every edge
-   * aggregation over millions of account pairs sorted its input; 65,536 small buffers are a few
-   * MB per task. Detect at 1M posts: edges written 161 -> 152 s. conf/cluster sets the same.
-   */
-  static final String OBJECT_HASH_AGGREGATE_KEYS = "spark.sql.objectHashAggregate.sortBased.fallbackThreshold";
-
-  /**
    * The session for a job: the cluster's master under spark-submit, an embedded local[*]
    * otherwise.
    */
@@ -33,8 +25,7 @@ public final class SparkSessions {
           .config("spark.sql.shuffle.partitions", "8")
           // Delta rebuilds a table's snapshot state with 50 tasks by default, sized for clusters;
           // on one machine that is ~2 s per table version read (each run-log MERGE reads two)
-          .config("spark.databricks.delta.snapshotPartitions", "4")
-          .config(OBJECT_HASH_AGGREGATE_KEYS, "65536");
+          .config("spark.databricks.delta.snapshotPartitions", "4");
     }
     return configure(b).getOrCreate();
   }
@@ -50,8 +41,7 @@ public final class SparkSessions {
             .config("spark.sql.shuffle.partitions", String.valueOf(cores))
             .config("spark.default.parallelism", String.valueOf(cores))
             .config("spark.databricks.delta.snapshotPartitions", "2")
-            .config("spark.sql.adaptive.enabled", "false")
-            .config(OBJECT_HASH_AGGREGATE_KEYS, "65536");
+            .config("spark.sql.adaptive.enabled", "false");
     return configure(b).getOrCreate();
   }
 
