@@ -28,10 +28,17 @@ public final class UrlNormalizer {
       "^(utm_[^=]*|fbclid|gclid|dclid|gbraid|wbraid|igshid|mc_cid|mc_eid|yclid|_ga|ref_src|"
           + "ref_url|s_cid|mkt_tok|si|feature)(=.*)?$";
 
+  /** A scheme ("https://", "ftp://"), as RFC 3986 spells one. */
+  private static final String SCHEME = "[a-zA-Z][a-zA-Z0-9+.-]*://";
+
+  private static Column withoutWww(Column host) {
+    return regexp_replace(lower(host), "^www\\.", "");
+  }
+
   public static Column normalize(Column url) {
     Column noFragment = regexp_replace(trim(url), "#.*$", "");
-    Column noScheme = regexp_replace(noFragment, "^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
-    Column host = regexp_replace(lower(regexp_extract(noScheme, "^([^/?]+)", 1)), "^www\\.", "");
+    Column noScheme = regexp_replace(noFragment, "^" + SCHEME, "");
+    Column host = withoutWww(regexp_extract(noScheme, "^([^/?]+)", 1));
     Column path = regexp_replace(regexp_extract(noScheme, "^[^/?]+([^?]*)", 1), "/+$", "");
     Column params =
         array_sort(
@@ -54,7 +61,7 @@ public final class UrlNormalizer {
    */
   public static Column host(Column url) {
     // possessive: "https://" has an empty host, not the host "https:"
-    Column host = regexp_extract(trim(url), "^(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?+([^/?#]*)", 1);
-    return regexp_extract(regexp_replace(lower(host), "^www\\.", ""), "^([^:]*)", 1);
+    Column host = regexp_extract(trim(url), "^(?:" + SCHEME + ")?+([^/?#]*)", 1);
+    return regexp_extract(withoutWww(host), "^([^:]*)", 1);
   }
 }
