@@ -38,13 +38,50 @@ public record Inputs(
     boolean hasTakedowns,
     Validated validated) {
 
-  /** Everything validate learned: outcomes per dataset, unreadable files and file counts. */
+  /**
+   * Everything validate learned: every row read with its reason (null when accepted), the outcomes
+   * per dataset, unreadable files and file counts.
+   */
   public record Validated(
       Map<String, Validation.Outcome> outcomes,
-      Map<String, Dataset<Row>> raw,
+      Map<String, Dataset<Row>> checked,
       Validation.Outcome postUrls,
       List<InputReader.UnreadableFile> unreadable,
-      Map<String, Integer> files) {}
+      Map<String, Integer> files) {
+
+    /**
+     * The same, with the checked rows kept (spilling to disk) and the outcomes read from them: the
+     * rejects, the counts and the accepted rows then share one validation (a Parquet scan and a
+     * de-duplicating shuffle per dataset) instead of repeating it for each. Release with
+     * {@link #unpersist()} once the accepted rows are kept or written.
+     */
+    public Validated persisted() {
+      Map<String, Dataset<Row>> kept = new LinkedHashMap<>();
+      checked.forEach((ds, c) -> kept.put(ds, c.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK())));
+      return of(kept, unreadable, files);
+    }
+
+    /** The outcomes of checked datasets; posts also lose their malformed URLs (kept in postUrls). */
+    static Validated of(Map<String, Dataset<Row>> checked, List<InputReader.UnreadableFile> unreadable,
+        Map<String, Integer> files) {
+      Map<String, Validation.Outcome> outcomes = new LinkedHashMap<>();
+      Validation.Outcome urls = null;
+      for (Map.Entry<String, Dataset<Row>> e : checked.entrySet()) {
+        Validation.Outcome o = Validation.split(e.getValue(), e.getKey());
+        if (e.getKey().equals(Schemas.POSTS)) {
+          urls = Validation.splitMalformedUrls(o.accepted());
+          o = new Validation.Outcome(urls.accepted(), o.rejected());
+        }
+        outcomes.put(e.getKey(), o);
+      }
+      return new Validated(outcomes, checked, urls, unreadable, files);
+    }
+
+    /** Drops what {@link #persisted()} kept. */
+    public void unpersist() {
+      checked.values().forEach(Dataset::unpersist);
+    }
+  }
 
   /** Reads and validates every dataset (no writes), then applies the as-of and window. */
   public static Inputs load(SparkSession spark, JobOptions options, Timestamp runStart) {
@@ -61,11 +98,9 @@ public record Inputs(
   /** As above; with a pseudonymizer, identifying columns are replaced before anything else sees them. */
   public static Validated validate(SparkSession spark, String input, Timestamp runStart, int minYear,
       java.util.Optional<org.cibnet.quality.Pseudonymizer> pseudonymizer) {
-    Map<String, Validation.Outcome> outcomes = new LinkedHashMap<>();
-    Map<String, Dataset<Row>> raw = new LinkedHashMap<>();
+    Map<String, Dataset<Row>> checked = new LinkedHashMap<>();
     Map<String, Integer> files = new LinkedHashMap<>();
     List<InputReader.UnreadableFile> unreadable = new ArrayList<>();
-    Validation.Outcome urls = null;
     for (String ds : List.of(Schemas.POSTS, Schemas.ACCOUNTS, Schemas.ADS, Schemas.TAKEDOWNS)) {
       InputReader.ReadResult r = InputReader.read(spark, input, ds);
       unreadable.addAll(r.unreadable());
@@ -74,15 +109,9 @@ public record Inputs(
         continue;
       }
       Dataset<Row> rows = pseudonymizer.map(p -> p.apply(r.rows(), ds)).orElse(r.rows());
-      raw.put(ds, rows);
-      Validation.Outcome o = Validation.validate(rows, ds, runStart, minYear);
-      if (ds.equals(Schemas.POSTS)) {
-        urls = Validation.splitMalformedUrls(o.accepted());
-        o = new Validation.Outcome(urls.accepted(), o.rejected());
-      }
-      outcomes.put(ds, o);
+      checked.put(ds, Validation.check(rows, ds, runStart, minYear));
     }
-    return new Validated(outcomes, raw, urls, unreadable, files);
+    return Validated.of(checked, unreadable, files);
   }
 
   public static Inputs window(
@@ -134,6 +163,17 @@ public record Inputs(
     org.apache.spark.storage.StorageLevel level = org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK();
     return new Inputs(posts.persist(level), accounts.persist(level), ads.persist(level), takedowns,
         asOf, hasAds, hasTakedowns, validated);
+  }
+
+  /**
+   * Fills what {@link #persisted()} keeps now (a count each), so that what the rows were computed
+   * from, such as {@link Validated#persisted()}, can be released.
+   */
+  public Inputs materialized() {
+    posts.count();
+    accounts.count();
+    ads.count();
+    return this;
   }
 
   /** Whether the posts are already kept (by a caller that owns them, such as the pipeline). */

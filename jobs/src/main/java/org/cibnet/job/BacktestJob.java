@@ -54,8 +54,9 @@ public final class BacktestJob implements Job {
   static long execute(SparkSession spark, JobOptions o, RunLog log) {
     Settings s = o.settings();
     Warehouse wh = new Warehouse(spark, o.warehouse());
+    // Kept: every as-of date windows the same validated rows.
     Inputs.Validated validated = Inputs.validate(spark, o.input(), Timestamp.from(Instant.now()),
-        s.getInt(SettingKeys.MIN_YEAR), org.cibnet.quality.Pseudonymizer.of(o));
+        s.getInt(SettingKeys.MIN_YEAR), org.cibnet.quality.Pseudonymizer.of(o)).persisted();
     Inputs full = Inputs.window(spark, validated, o.asOf(), o.since(), o.until());
     if (!full.hasTakedowns() || full.takedowns().isEmpty()) {
       throw new CibnetException("backtest needs takedowns/ in " + o.input()
@@ -85,6 +86,7 @@ public final class BacktestJob implements Job {
     edges.unpersist();
     networks.unpersist();
     takedowns.unpersist();
+    validated.unpersist();
     return n;
   }
 

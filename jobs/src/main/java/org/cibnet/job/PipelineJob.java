@@ -51,14 +51,25 @@ public final class PipelineJob implements Job {
     Timestamp started = Timestamp.from(Instant.now());
     Inputs.Validated v = stage(spark, o, "validate", log -> {
       Inputs.Validated val = Inputs.validate(spark, o.input(), started,
-          o.settings().getInt(SettingKeys.MIN_YEAR), Pseudonymizer.of(o));
-      List<ValidateJob.Counts> counts = ValidateJob.writeRejects(spark, o, val, log);
-      ValidateJob.print(counts);
-      ValidateJob.enforceThreshold(counts, o.settings().getDouble(SettingKeys.MAX_REJECT_SHARE));
-      return val;
+          o.settings().getInt(SettingKeys.MIN_YEAR), Pseudonymizer.of(o)).persisted();
+      try {
+        List<ValidateJob.Counts> counts = ValidateJob.writeRejects(spark, o, val, log);
+        ValidateJob.print(counts);
+        ValidateJob.enforceThreshold(counts, o.settings().getDouble(SettingKeys.MAX_REJECT_SHARE));
+        return val;
+      } catch (RuntimeException e) {
+        val.unpersist();
+        throw e;
+      }
     });
-    // One read of the validated inputs for every stage.
-    Inputs in = Inputs.window(spark, v, o.asOf(), o.since(), o.until()).persisted();
+    // One validation for every stage: the accepted rows are kept from the checked ones, which are
+    // then released.
+    Inputs in;
+    try {
+      in = Inputs.window(spark, v, o.asOf(), o.since(), o.until()).persisted().materialized();
+    } finally {
+      v.unpersist();
+    }
     try {
       System.out.println("as of " + in.asOf());
       stage(spark, o, "detect", log -> DetectJob.execute(spark, in, o, log));

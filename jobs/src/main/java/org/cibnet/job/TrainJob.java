@@ -13,6 +13,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
@@ -100,7 +101,10 @@ public final class TrainJob implements Job {
         .orderBy("campaign_id").as(Encoders.STRING()).collectAsList();
     int folds = Math.max(2, Math.min(s.getInt(SettingKeys.FOLDS), campaigns.size()));
     Dataset<Row> features = wh.require(Warehouse.NETWORK_FEATURES, "features").filter(col("run_id").equalTo(runId));
-    Dataset<Row> data = Labels.withFolds(labels, campaigns, folds).join(features, "network_id");
+    // Kept: the trainer reads the labelled networks many times, and each read would join the
+    // labels with the feature table again.
+    Dataset<Row> data = Labels.withFolds(labels, campaigns, folds).join(features, "network_id")
+        .persist(StorageLevel.MEMORY_AND_DISK());
     log.input("labelled_networks", data.count());
 
     Trainer.Result r = Trainer.train(data, NetworkFeatures.FEATURES, folds, s.getLong(SettingKeys.TRAIN_SEED),
@@ -121,6 +125,7 @@ public final class TrainJob implements Job {
     o.get("--export-default").ifPresent(path -> exportDefault(store, r, path, in.asOf().toString()));
     print(version, r, campaigns.size());
     log.output("models/" + version, 1);
+    data.unpersist();
     labels.unpersist();
     return version;
   }

@@ -14,7 +14,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.cibnet.config.CibnetException;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
@@ -78,15 +77,24 @@ public final class ValidateJob implements Job {
                   options.input(),
                   Timestamp.from(Instant.now()),
                   options.settings().getInt(SettingKeys.MIN_YEAR),
-                  org.cibnet.quality.Pseudonymizer.of(options));
-          List<Counts> counts = writeRejects(spark, options, v, log);
+                  org.cibnet.quality.Pseudonymizer.of(options))
+                  .persisted();
+          List<Counts> counts;
+          try {
+            counts = writeRejects(spark, options, v, log);
+          } finally {
+            v.unpersist();
+          }
           print(counts);
           enforceThreshold(counts, options.settings().getDouble(SettingKeys.MAX_REJECT_SHARE));
           return counts;
         });
   }
 
-  /** Writes rejects and counts for a validated input; shared with the pipeline. */
+  /**
+   * Writes rejects and counts for a validated input; shared with the pipeline. Reads each
+   * dataset's checked rows two or three times: pass {@link Inputs.Validated#persisted()}.
+   */
   public static List<Counts> writeRejects(
       SparkSession spark, JobOptions options, Inputs.Validated v, RunLog log) {
     Warehouse wh = new Warehouse(spark, options.warehouse());
@@ -98,8 +106,7 @@ public final class ValidateJob implements Job {
     }
     for (Map.Entry<String, Validation.Outcome> e : v.outcomes().entrySet()) {
       String ds = e.getKey();
-      Dataset<Row> raw = v.raw().get(ds).persist(StorageLevel.MEMORY_AND_DISK());
-      long read = raw.count();
+      long read = v.checked().get(ds).count();
       Dataset<Row> rejected = e.getValue().rejected().withColumn("run_id", lit(runId));
       wh.replaceRun("rejects/" + ds, rejected, runId);
       long rejectedRows = wh.read("rejects/" + ds).filter(col("run_id").equalTo(runId)).count();
@@ -114,7 +121,6 @@ public final class ValidateJob implements Job {
               accepted, rejectedRows));
       log.input(ds, read);
       log.output("rejects/" + ds, rejectedRows);
-      raw.unpersist();
     }
     if (v.postUrls() != null) {
       Dataset<Row> urls = v.postUrls().rejected().withColumn("run_id", lit(runId));

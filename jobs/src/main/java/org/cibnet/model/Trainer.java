@@ -81,12 +81,16 @@ public final class Trainer {
    */
   public static Result train(Dataset<Row> labelled, List<String> features, int folds, long seed,
       int maxIter, int maxDepth, double targetPrecision, boolean trees) {
-    Dataset<Row> data = canonicalOrder(balance(labelled)).persist();
+    // One aggregation gives the class balance, the partition count and the usable folds: each
+    // was a job of its own (thirteen, each re-reading the features), a tenth of train at 1M posts.
+    FoldCounts counts = FoldCounts.of(labelled);
+    Dataset<Row> data = canonicalOrder(balance(labelled, counts), counts.total()).persist();
+    List<Integer> usable = counts.usableFolds(folds);
     VectorAssembler assembler = new VectorAssembler()
         .setInputCols(features.toArray(String[]::new)).setOutputCol("features_vec")
         .setHandleInvalid("keep");
     if (!trees) {
-      Result lr = logistic(data, assembler, features, folds, targetPrecision, seed, null, new LinkedHashMap<>());
+      Result lr = logistic(data, assembler, features, usable, targetPrecision, seed, null, new LinkedHashMap<>());
       data.unpersist();
       return lr;
     }
@@ -103,7 +107,6 @@ public final class Trainer {
     // bound by job scheduling, not by cores: the fold models of every grid point start at once
     // (each seeded, so the order they finish in is irrelevant). The fold models of the best grid
     // point are also the out-of-fold models; its final fit runs beside the logistic baseline's.
-    List<Integer> usable = usableFolds(data, folds);
     List<Map<Integer, CompletableFuture<PipelineModel>>> foldFits = new ArrayList<>();
     List<List<CompletableFuture<Double>>> heldOut = new ArrayList<>();
     for (ParamMap params : grid) {
@@ -134,7 +137,7 @@ public final class Trainer {
     Map<Integer, CompletableFuture<PipelineModel>> bestFolds = foldFits.get(bestIndex);
     Dataset<Row> gbtOof = scoreFolds(data, usable, f -> joined(bestFolds.get(f)));
     Metrics.Summary gbtSummary = Metrics.summarize(gbtOof, targetPrecision, seed);
-    Result lr = logistic(data, assembler, features, folds, targetPrecision, seed, gbtSummary, params);
+    Result lr = logistic(data, assembler, features, usable, targetPrecision, seed, gbtSummary, params);
     PipelineModel finalModel = joined(finalFit);
     data.unpersist();
     double[] imp = ((GBTClassificationModel) finalModel.stages()[1]).featureImportances().toArray();
@@ -153,8 +156,8 @@ public final class Trainer {
   }
 
   /** The logistic baseline on standardised features, with its out-of-fold scores. */
-  private static Result logistic(Dataset<Row> data, VectorAssembler assembler, List<String> features, int folds,
-      double targetPrecision, long seed, Metrics.Summary gbtSummary, Map<String, String> params) {
+  private static Result logistic(Dataset<Row> data, VectorAssembler assembler, List<String> features,
+      List<Integer> usable, double targetPrecision, long seed, Metrics.Summary gbtSummary, Map<String, String> params) {
     LogisticRegression lr = new LogisticRegression().setFeaturesCol("scaled").setLabelCol("label")
         .setWeightCol("weight").setRegParam(0.05).setElasticNetParam(0.0).setMaxIter(200);
     Pipeline lrPipeline = new Pipeline().setStages(new PipelineStage[] {assembler,
@@ -162,7 +165,6 @@ public final class Trainer {
     // the fold fits and the final fit are independent: fitted side by side
     CompletableFuture<PipelineModel> all = fitAsync(() -> lrPipeline.fit(data));
     Map<Integer, CompletableFuture<PipelineModel>> foldFits = new LinkedHashMap<>();
-    List<Integer> usable = usableFolds(data, folds);
     for (int f : usable) {
       foldFits.put(f, fitAsync(() -> lrPipeline.fit(data.filter(col("fold").notEqual(f)))));
     }
@@ -190,29 +192,57 @@ public final class Trainer {
    * sorted within each partition.
    */
   static Dataset<Row> canonicalOrder(Dataset<Row> labelled) {
-    int partitions = (int) Math.max(1, (labelled.count() + NETWORKS_PER_PARTITION - 1) / NETWORKS_PER_PARTITION);
+    return canonicalOrder(labelled, labelled.count());
+  }
+
+  /** As above, for `rows` labelled networks (already counted). */
+  static Dataset<Row> canonicalOrder(Dataset<Row> labelled, long rows) {
+    int partitions = (int) Math.max(1, (rows + NETWORKS_PER_PARTITION - 1) / NETWORKS_PER_PARTITION);
     return labelled.repartition(partitions, col("network_id")).sortWithinPartitions("network_id");
   }
 
   /** Inverse class frequency, so a few positives weigh as much as many negatives. */
-  static Dataset<Row> balance(Dataset<Row> d) {
-    long pos = d.filter(col("label").equalTo(1.0)).count();
-    long neg = d.count() - pos;
+  static Dataset<Row> balance(Dataset<Row> d, FoldCounts counts) {
+    long pos = counts.positives();
+    long neg = counts.total() - pos;
     double total = pos + neg;
     return d.withColumn("weight", when(col("label").equalTo(1.0), lit(total / (2.0 * Math.max(pos, 1))))
         .otherwise(lit(total / (2.0 * Math.max(neg, 1)))));
   }
 
-  /** Folds with networks to score and both classes among the rest (others give no out-of-fold score). */
-  static List<Integer> usableFolds(Dataset<Row> data, int folds) {
-    List<Integer> usable = new ArrayList<>();
-    for (int f = 0; f < folds; f++) {
-      if (!data.filter(col("fold").equalTo(f)).isEmpty()
-          && data.filter(col("fold").notEqual(f)).select("label").distinct().count() >= 2) {
-        usable.add(f);
+  /**
+   * Labelled networks per class, in all and per fold (rows without a fold count for the class
+   * weights only, as a fold filter never selects them), from one aggregation.
+   */
+  record FoldCounts(long total, long positives, Map<Integer, long[]> byFold) {
+    static FoldCounts of(Dataset<Row> labelled) {
+      long total = 0;
+      long positives = 0;
+      Map<Integer, long[]> byFold = new java.util.HashMap<>();
+      for (Row r : labelled.groupBy("fold", "label").count().collectAsList()) {
+        boolean positive = !r.isNullAt(1) && r.getDouble(1) == 1.0;
+        total += r.getLong(2);
+        positives += positive ? r.getLong(2) : 0;
+        if (!r.isNullAt(0)) {
+          byFold.computeIfAbsent(r.getInt(0), f -> new long[2])[positive ? 1 : 0] += r.getLong(2);
+        }
       }
+      return new FoldCounts(total, positives, byFold);
     }
-    return usable;
+
+    /** Folds with networks to score and both classes among the other folds (else no out-of-fold score). */
+    List<Integer> usableFolds(int folds) {
+      long neg = byFold.values().stream().mapToLong(c -> c[0]).sum();
+      long pos = byFold.values().stream().mapToLong(c -> c[1]).sum();
+      List<Integer> usable = new ArrayList<>();
+      for (int f = 0; f < folds; f++) {
+        long[] in = byFold.getOrDefault(f, new long[2]);
+        if (in[0] + in[1] > 0 && neg - in[0] > 0 && pos - in[1] > 0) {
+          usable.add(f);
+        }
+      }
+      return usable;
+    }
   }
 
   /**

@@ -71,6 +71,14 @@ public final class Validation {
 
   /** Applies the dataset's rules. `runStart` bounds timestamps from above (a future row is bad). */
   public static Outcome validate(Dataset<Row> rows, String dataset, Timestamp runStart, int minYear) {
+    return split(check(rows, dataset, runStart, minYear), dataset);
+  }
+
+  /**
+   * Every row read, repaired where the contract allows, with its {@link #REASON} for rejection
+   * (null when accepted). A caller reading both sides may keep this once and {@link #split} it.
+   */
+  public static Dataset<Row> check(Dataset<Row> rows, String dataset, Timestamp runStart, int minYear) {
     Dataset<Row> normalised = normalise(rows, dataset);
     List<Column> reasons = new ArrayList<>(rules(dataset, runStart, minYear));
     Column reason = array_join(array_compact(array(reasons.toArray(Column[]::new))), "; ");
@@ -93,18 +101,20 @@ public final class Validation {
                                     col(InputReader.SOURCE_FILE),
                                     col(InputReader.ROW_INDEX))))
                 .otherwise(lit(1)));
-    Dataset<Row> flagged =
-        ranked
-            .withColumn(
-                REASON,
-                when(
-                        col("_dup_rank").gt(1),
-                        lit("duplicate " + String.join("+", keys) + " (the first row by file and position is kept)"))
-                    .otherwise(col(REASON)))
-            .drop("_dup_rank");
+    return ranked
+        .withColumn(
+            REASON,
+            when(
+                    col("_dup_rank").gt(1),
+                    lit("duplicate " + String.join("+", keys) + " (the first row by file and position is kept)"))
+                .otherwise(col(REASON)))
+        .drop("_dup_rank");
+  }
 
-    Dataset<Row> accepted = flagged.filter(col(REASON).isNull()).drop(REASON);
-    Dataset<Row> rejected = asRejects(flagged.filter(col(REASON).isNotNull()), dataset, keys);
+  /** The accepted rows (without the reason) and the rejects of a {@link #check}ed dataset. */
+  public static Outcome split(Dataset<Row> checked, String dataset) {
+    Dataset<Row> accepted = checked.filter(col(REASON).isNull()).drop(REASON);
+    Dataset<Row> rejected = asRejects(checked.filter(col(REASON).isNotNull()), dataset, Schemas.KEYS.get(dataset));
     return new Outcome(accepted, rejected);
   }
 

@@ -60,4 +60,20 @@ class TrainerTest {
     assertThat(rb.gbt().prAuc()).isEqualTo(ra.gbt().prAuc());
     assertThat(rb.baseline().prAuc()).isEqualTo(ra.baseline().prAuc());
   }
+
+  @Test
+  void aFoldIsUsableWhenItHasNetworksAndTheOtherFoldsHoldBothClasses(SparkSession spark) {
+    // fold 0 holds every positive (training without it has none), fold 1 is usable, fold 2 is
+    // empty, and the network without a fold only counts for the class weights
+    Dataset<Row> labelled = spark.createDataFrame(List.of(
+        RowFactory.create("p1", "camp-a", 1.0, 0, 0.0, 0.0, 0.0),
+        RowFactory.create("p2", "camp-a", 1.0, 0, 0.0, 0.0, 0.0),
+        RowFactory.create("n1", null, 0.0, 0, 0.0, 0.0, 0.0),
+        RowFactory.create("n2", null, 0.0, 1, 0.0, 0.0, 0.0),
+        RowFactory.create("p3", "camp-b", 1.0, null, 0.0, 0.0, 0.0)), LABELLED);
+    Trainer.FoldCounts counts = Trainer.FoldCounts.of(labelled);
+    assertThat(counts.total()).isEqualTo(5);
+    assertThat(counts.positives()).isEqualTo(3);
+    assertThat(counts.usableFolds(3)).containsExactly(1);
+  }
 }
