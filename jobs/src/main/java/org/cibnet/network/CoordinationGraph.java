@@ -21,7 +21,16 @@ import org.cibnet.schema.Schemas.Account;
 public final class CoordinationGraph {
   private CoordinationGraph() {}
 
-  public record Detection(Dataset<Row> edges, Dataset<Row> bursts, Dataset<Row> considered) {}
+  /**
+   * The kept edges, one frame per signal group (co-actions, near-text, photo, personas and payers,
+   * synchronised activity), and the bursts and pairs considered of every signal.
+   */
+  public record Detection(List<Dataset<Row>> edgeGroups, Dataset<Row> bursts, Dataset<Row> considered) {
+    /** Every kept edge. */
+    public Dataset<Row> edges() {
+      return edgeGroups.stream().reduce(Dataset::union).orElseThrow();
+    }
+  }
 
   static final String[] EDGE_COLUMNS = {
     "signal", "account_a", "account_b", "support", "weight", "first_at", "last_at", "evidence"
@@ -122,9 +131,9 @@ public final class CoordinationGraph {
     }
 
     Column[] cols = java.util.Arrays.stream(EDGE_COLUMNS).map(c -> col(c)).toArray(Column[]::new);
-    Dataset<Row> all = null;
+    List<Dataset<Row>> kept = new ArrayList<>();
     for (Dataset<Row> e : edges) {
-      all = all == null ? e.select(cols) : all.union(e.select(cols));
+      kept.add(keep(e.select(cols), s));
     }
     Dataset<Row> bursts = null;
     Dataset<Row> considered = null;
@@ -132,11 +141,11 @@ public final class CoordinationGraph {
       bursts = bursts == null ? p.bursts() : bursts.union(p.bursts());
       considered = considered == null ? p.considered() : considered.union(p.considered());
     }
-    if (all == null) {
+    if (kept.isEmpty()) {
       throw new org.cibnet.config.CibnetException(
           "Every coordination signal is switched off (detect.*.enabled): nothing to detect.");
     }
-    return new Detection(keep(all, s), bursts, considered);
+    return new Detection(kept, bursts, considered);
   }
 
   /**
