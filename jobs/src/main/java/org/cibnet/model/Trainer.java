@@ -81,8 +81,8 @@ public final class Trainer {
    */
   public static Result train(Dataset<Row> labelled, List<String> features, int folds, long seed,
       int maxIter, int maxDepth, double targetPrecision, boolean trees) {
-    // One aggregation gives the class balance, the partition count and the usable folds: each
-    // was a job of its own (thirteen, each re-reading the features), a tenth of train at 1M posts.
+    // One aggregation gives the class balance, the partition count and the usable folds, which
+    // were thirteen jobs of their own (two class counts, a row count, two checks per fold).
     FoldCounts counts = FoldCounts.of(labelled);
     Dataset<Row> data = canonicalOrder(balance(labelled, counts), counts.total()).persist();
     List<Integer> usable = counts.usableFolds(folds);
