@@ -53,6 +53,20 @@ public final class DetectJob implements Job {
     });
   }
 
+  /**
+   * A run's coordination edges, one write per signal group rather than one of their union:
+   * adaptive execution re-renders a query's whole plan for the UI after each of its stages, and for
+   * the union of every signal (about 150 stages) that was 40 of the driver's 87 busy samples in a
+   * 1M detect. The first write replaces the run's rows (a rerun starts clean), the others add to
+   * them; readers trust a run only once it has succeeded.
+   */
+  static void writeEdges(Warehouse wh, List<Dataset<Row>> groups, String runId) {
+    wh.replaceRun(Warehouse.COORDINATION_EDGES, groups.get(0).withColumn("run_id", lit(runId)), runId);
+    for (Dataset<Row> g : groups.subList(1, groups.size())) {
+      wh.append(Warehouse.COORDINATION_EDGES, g.withColumn("run_id", lit(runId)));
+    }
+  }
+
   /** Counts of one detect run. */
   public record Result(long edges, long networks, long accounts) {}
 
@@ -72,16 +86,7 @@ public final class DetectJob implements Job {
     long t0 = System.nanoTime();
     CoordinationGraph.Detection d =
         CoordinationGraph.detect(posts, accounts, in.hasAds() ? in.ads() : null, s);
-    // One write per signal group rather than one of their union: adaptive execution re-renders
-    // the whole plan for the UI after each of its stages, and for the union of every signal
-    // (about 150 stages) that cost the driver more CPU than some signals. The first write replaces
-    // the run's rows (a rerun starts clean), the others add to them; readers trust a run only once
-    // it has succeeded.
-    List<Dataset<Row>> groups = d.edgeGroups();
-    wh.replaceRun(Warehouse.COORDINATION_EDGES, groups.get(0).withColumn("run_id", lit(runId)), runId);
-    for (Dataset<Row> g : groups.subList(1, groups.size())) {
-      wh.append(Warehouse.COORDINATION_EDGES, g.withColumn("run_id", lit(runId)));
-    }
+    writeEdges(wh, d.edgeGroups(), runId);
     Dataset<Row> edges = wh.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(runId));
     wh.replaceRun(Warehouse.BURSTS, d.bursts().withColumn("run_id", lit(runId)), runId);
 

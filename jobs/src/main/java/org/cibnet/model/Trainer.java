@@ -188,14 +188,9 @@ public final class Trainer {
    * The same networks in the same partitions and order, however the feature table's files were
    * written: the trees and the logistic fit sum gradients and bin statistics as doubles, so rows
    * in another order gave other last bits, another split at a near-tie and scores up to 0.38
-   * apart on identical features (two 1M-post pipeline runs). Hash partitioning on the network id,
-   * sorted within each partition.
+   * apart on identical features (two 1M-post pipeline runs). Hash partitioning on the network id
+   * (one partition per NETWORKS_PER_PARTITION of the `rows` labelled networks), sorted within each.
    */
-  static Dataset<Row> canonicalOrder(Dataset<Row> labelled) {
-    return canonicalOrder(labelled, labelled.count());
-  }
-
-  /** As above, for `rows` labelled networks (already counted). */
   static Dataset<Row> canonicalOrder(Dataset<Row> labelled, long rows) {
     int partitions = (int) Math.max(1, (rows + NETWORKS_PER_PARTITION - 1) / NETWORKS_PER_PARTITION);
     return labelled.repartition(partitions, col("network_id")).sortWithinPartitions("network_id");

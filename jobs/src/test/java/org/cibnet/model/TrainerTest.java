@@ -49,8 +49,8 @@ class TrainerTest {
     Dataset<Row> b = spark.createDataFrame(shuffled, LABELLED).repartition(5);
 
     // The canonical order puts the same networks in the same partitions in the same order.
-    assertThat(Trainer.canonicalOrder(b).javaRDD().glom().collect())
-        .isEqualTo(Trainer.canonicalOrder(a).javaRDD().glom().collect());
+    assertThat(Trainer.canonicalOrder(b, b.count()).javaRDD().glom().collect())
+        .isEqualTo(Trainer.canonicalOrder(a, a.count()).javaRDD().glom().collect());
 
     List<String> features = List.of("f1", "f2", "f3");
     Trainer.Result ra = Trainer.train(a, features, 3, 42, 5, 3, 0.9);

@@ -1,0 +1,45 @@
+package org.cibnet.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.cibnet.io.Warehouse;
+import org.cibnet.testing.SparkExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Edges written one signal group at a time still make one run's rows, replaced on a rerun. */
+@ExtendWith(SparkExtension.class)
+class DetectJobTest {
+  private static final StructType EDGE = new StructType()
+      .add("signal", "string").add("account_a", "string").add("account_b", "string");
+
+  @TempDir Path dir;
+
+  private static Dataset<Row> group(SparkSession spark, String signal, String... pairs) {
+    return spark.createDataFrame(java.util.Arrays.stream(pairs)
+        .map(p -> RowFactory.create(signal, p.split("-")[0], p.split("-")[1])).toList(), EDGE);
+  }
+
+  @Test
+  void aRerunOfTheSameRunReplacesEveryGroupsEdgesAndLeavesOtherRunsAlone(SparkSession spark) {
+    Warehouse wh = new Warehouse(spark, dir.toString());
+    List<Dataset<Row>> groups = List.of(group(spark, "co_link", "a-b", "a-c"), group(spark, "near_text", "b-c"),
+        group(spark, "sync_activity", "c-d"));
+    DetectJob.writeEdges(wh, groups, "earlier");
+    DetectJob.writeEdges(wh, groups, "run");
+    DetectJob.writeEdges(wh, groups, "run"); // the same run again, e.g. after a failure
+
+    Dataset<Row> edges = wh.read(Warehouse.COORDINATION_EDGES);
+    assertThat(edges.filter("run_id = 'run'").count()).as("each group's edges once").isEqualTo(4);
+    assertThat(edges.filter("run_id = 'run'").select("signal").distinct().count()).isEqualTo(3);
+    assertThat(edges.filter("run_id = 'earlier'").count()).as("another run untouched").isEqualTo(4);
+  }
+}
