@@ -57,7 +57,7 @@ public record Inputs(
      */
     public Validated persisted() {
       Map<String, Dataset<Row>> kept = new LinkedHashMap<>();
-      checked.forEach((ds, c) -> kept.put(ds, c.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK())));
+      checked.forEach((ds, c) -> kept.put(ds, org.cibnet.spark.Kept.keep(c)));
       return of(kept, unreadable, files);
     }
 
@@ -161,7 +161,7 @@ public record Inputs(
    */
   public Inputs persisted() {
     org.apache.spark.storage.StorageLevel level = org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK();
-    return new Inputs(posts.persist(level), accounts.persist(level), ads.persist(level), takedowns,
+    return new Inputs(org.cibnet.spark.Kept.keep(posts, level), org.cibnet.spark.Kept.keep(accounts, level), org.cibnet.spark.Kept.keep(ads, level), takedowns,
         asOf, hasAds, hasTakedowns, validated);
   }
 

@@ -1,5 +1,6 @@
 package org.cibnet.job;
 
+import org.cibnet.spark.Kept;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -78,8 +79,8 @@ public final class DetectJob implements Job {
     // Kept here unless the caller (the pipeline) already keeps them for its later stages.
     boolean ownPosts = injected.storageLevel().equals(StorageLevel.NONE());
     boolean ownAccounts = in.accounts().storageLevel().equals(StorageLevel.NONE());
-    Dataset<Row> posts = ownPosts ? injected.persist(StorageLevel.MEMORY_AND_DISK()) : injected;
-    Dataset<Row> accounts = ownAccounts ? in.accounts().persist(StorageLevel.MEMORY_AND_DISK()) : in.accounts();
+    Dataset<Row> posts = ownPosts ? injected.transform(Kept::keep) : injected;
+    Dataset<Row> accounts = ownAccounts ? in.accounts().transform(Kept::keep) : in.accounts();
     log.input("posts", posts.count());
     log.input("accounts", accounts.count());
 
@@ -94,7 +95,7 @@ public final class DetectJob implements Job {
     long t1 = System.nanoTime();
     Dataset<Row> members =
         Networks.membership(edges, s.getInt(SettingKeys.MIN_NETWORK_SIZE),
-            s.getInt(SettingKeys.COMMUNITY_ITERATIONS)).persist();
+            s.getInt(SettingKeys.COMMUNITY_ITERATIONS)).transform(Kept::keep);
     members.count();
     Stage.progress("detect: networks found", t1);
     String fingerprint = Fingerprint.of(posts);

@@ -1,5 +1,6 @@
 package org.cibnet.job;
 
+import org.cibnet.spark.Kept;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -66,7 +67,7 @@ public final class FeaturesJob implements Job {
     Warehouse wh = new Warehouse(spark, options.warehouse());
     String runId = log.runId();
     Dataset<Row> members = wh.require(Warehouse.NETWORKS, "detect").filter(col("run_id").equalTo(runId))
-        .select("network_id", "account_id").persist();
+        .select("network_id", "account_id").transform(Kept::keep);
     Dataset<Row> edges = wh.require(Warehouse.COORDINATION_EDGES, "detect").filter(col("run_id").equalTo(runId));
 
     Dataset<Row> indicators = null;
@@ -93,16 +94,16 @@ public final class FeaturesJob implements Job {
         wh.exists(Warehouse.BURSTS) ? wh.read(Warehouse.BURSTS).filter(col("run_id").equalTo(runId)) : null,
         s.getInt(SettingKeys.WINDOW_SECONDS), s.getInt(SettingKeys.HASHTAGS_MIN));
     // Both read several times by the plan (six feature groups; idf, campaign and network assets).
-    Dataset<Row> memberPosts = NetworkFeatures.memberPosts(src).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> memberPosts = NetworkFeatures.memberPosts(src).transform(Kept::keep);
     Dataset<Row> assets = CampaignSimilarity.assets(in.posts(), in.accounts(), in.hasAds() ? in.ads() : null)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .transform(Kept::keep);
     Dataset<Row> features = NetworkFeatures.compute(src, memberPosts);
     Dataset<Row> similarity = CampaignSimilarity.nearest(members, assets, in.takedowns(), indicators);
     // One row per network: kept, since the behavioural fingerprint needs every network's features
     // (standardising, centroids) and the plan behind them is the costliest part of the job.
     Dataset<Row> computed = features.join(similarity, "network_id", "left")
         .withColumn("campaign_similarity", coalesce(col("campaign_similarity"), lit(0.0)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .transform(Kept::keep);
     try {
       Dataset<Row> behaviour = in.hasTakedowns() && !in.takedowns().isEmpty()
           ? CampaignSimilarity.nearestByBehaviour(computed, members, in.takedowns(),

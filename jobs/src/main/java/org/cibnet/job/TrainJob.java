@@ -1,5 +1,6 @@
 package org.cibnet.job;
 
+import org.cibnet.spark.Kept;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -96,7 +97,7 @@ public final class TrainJob implements Job {
     if (labels == null) {
       throw Errors.noLabels(in.asOf().toString());
     }
-    labels = labels.persist();
+    labels = labels.transform(Kept::keep);
     List<String> campaigns = labels.filter(col("label").equalTo(1.0)).select("campaign_id").distinct()
         .orderBy("campaign_id").as(Encoders.STRING()).collectAsList();
     int folds = Math.max(2, Math.min(s.getInt(SettingKeys.FOLDS), campaigns.size()));
@@ -104,7 +105,7 @@ public final class TrainJob implements Job {
     // Kept: the trainer reads the labelled networks many times, and each read would join the
     // labels with the feature table again.
     Dataset<Row> data = Labels.withFolds(labels, campaigns, folds).join(features, "network_id")
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .transform(Kept::keep);
     log.input("labelled_networks", data.count());
 
     Trainer.Result r = Trainer.train(data, NetworkFeatures.FEATURES, folds, s.getLong(SettingKeys.TRAIN_SEED),

@@ -1,5 +1,6 @@
 package org.cibnet.model;
 
+import org.cibnet.spark.Kept;
 import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -84,7 +85,7 @@ public final class Trainer {
     // One aggregation gives the class balance, the partition count and the usable folds, which
     // were thirteen jobs of their own (two class counts, a row count, two checks per fold).
     FoldCounts counts = FoldCounts.of(labelled);
-    Dataset<Row> data = canonicalOrder(balance(labelled, counts), counts.total()).persist();
+    Dataset<Row> data = canonicalOrder(balance(labelled, counts), counts.total()).transform(Kept::keep);
     List<Integer> usable = counts.usableFolds(folds);
     VectorAssembler assembler = new VectorAssembler()
         .setInputCols(features.toArray(String[]::new)).setOutputCol("features_vec")
@@ -256,7 +257,7 @@ public final class Trainer {
               vector_to_array(col("probability"), "float64").getItem(1).as("score"));
       out = out == null ? scored : out.union(scored);
     }
-    return out.persist();
+    return out.transform(Kept::keep);
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.cibnet.network;
 
+import org.cibnet.spark.Kept;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -56,7 +57,7 @@ public final class CoordinationGraph {
     if (s.getBoolean(SettingKeys.COTEXT) || s.getBoolean(SettingKeys.NEARTEXT)) {
       // Normalising text is the costliest step: do it once for co-text, bands and verification.
       shingled = CoordinationSignals.shingled(posts, s.getInt(SettingKeys.NEARTEXT_MIN_SHINGLES))
-          .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+          .transform(Kept::keep);
     }
     if (s.getBoolean(SettingKeys.COTEXT)) {
       actions.add(CoordinationSignals.identicalText(shingled));

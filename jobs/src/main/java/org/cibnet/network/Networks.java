@@ -1,5 +1,6 @@
 package org.cibnet.network;
 
+import org.cibnet.spark.Kept;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -55,7 +56,7 @@ public final class Networks {
 
   /** account_id, component: the least account id reachable (min-label propagation). */
   public static Dataset<Row> components(Dataset<Row> graph, int maxIterations) {
-    Dataset<Row> dir = directed(graph).select("src", "dst").persist();
+    Dataset<Row> dir = directed(graph).select("src", "dst").transform(Kept::keep);
     Dataset<Row> labels = truncate(dir.select(col("src").as("account_id")).distinct()
         .withColumn("component", col("account_id")));
     for (int i = 0; i < maxIterations; i++) {
@@ -84,7 +85,7 @@ public final class Networks {
    * heaviest label wins, ties to the smallest, so the result does not depend on partitioning.
    */
   public static Dataset<Row> communities(Dataset<Row> graph, int iterations) {
-    Dataset<Row> dir = directed(graph).persist();
+    Dataset<Row> dir = directed(graph).transform(Kept::keep);
     Dataset<Row> self = dir.groupBy("src").agg(max("w").as("w"));
     Dataset<Row> labels = truncate(self.select(col("src").as("account_id"), col("src").as("label")));
     for (int i = 0; i < iterations; i++) {
@@ -113,12 +114,12 @@ public final class Networks {
     // Both propagations join and group the whole graph a few dozen times: on long indexes, not
     // account id strings. Indexes follow the ids' order, so the least index is the least id and
     // every tie still breaks on the smallest account id.
-    Dataset<Row> index = accountIndex(named).persist();
+    Dataset<Row> index = accountIndex(named).transform(Kept::keep);
     Dataset<Row> graph =
         named.join(index.select(col("account_id").as("account_a"), col("idx").as("a")), "account_a")
             .join(index.select(col("account_id").as("account_b"), col("idx").as("b")), "account_b")
             .select(col("a").as("account_a"), col("b").as("account_b"), col("w"))
-            .persist();
+            .transform(Kept::keep);
     Dataset<Row> comps = components(graph, 200);
     Dataset<Row> comms = communities(graph, iterations);
     Dataset<Row> joined = comps.join(comms, "account_id");

@@ -1,5 +1,6 @@
 package org.cibnet.network;
 
+import org.cibnet.spark.Kept;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
@@ -59,7 +60,7 @@ public final class PairBuilder {
   public static Pairs windowed(Dataset<Row> actions, long window, long cap) {
     Dataset<Row> withBucket =
         actions.withColumn("bucket", floor(col(CoordinationSignals.TS).divide(window)))
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            .transform(Kept::keep);
     // An object acted on once pairs with nothing and adds no pair considered: such actions are
     // dropped before the blocking keys are counted and sorted (91% of the near-text band actions
     // at 1M posts, where every post has eight band keys and most of them are its own).
@@ -69,7 +70,7 @@ public final class PairBuilder {
     // Used for the key sizes, the pairs and the count of pairs considered: compute once.
     Dataset<Row> bucketed =
         withBucket.join(repeated, Cols.seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT), "left_semi")
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            .transform(Kept::keep);
     // Accounts and actions per blocking key in two plain aggregations (countDistinct next to
     // count(*) expands every row twice), kept: bursts, allowed keys and pairs considered read it.
     Dataset<Row> keys =
@@ -78,7 +79,7 @@ public final class PairBuilder {
             .agg(count("*").as("n"))
             .groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket")
             .agg(count("*").as("n_accounts"), sum("n").as("n_actions"))
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            .transform(Kept::keep);
     Dataset<Row> bursts =
         keys.filter(col("n_accounts").gt(cap))
             .select(
@@ -100,7 +101,7 @@ public final class PairBuilder {
         keys.filter(col("n_accounts").leq(cap))
             .withColumn("next", next)
             .withColumn("has_previous", previous)
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            .transform(Kept::keep);
     Dataset<Row> considered =
         allowed.groupBy(CoordinationSignals.SIGNAL).agg(sum(col("n_actions").multiply(col("n_actions").minus(1)).divide(2)
                 .plus(col("n_actions").multiply(col("next")))).cast("long").as("pairs_considered"));
@@ -155,11 +156,11 @@ public final class PairBuilder {
     Dataset<Row> distinct =
         assets.groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, CoordinationSignals.ACCOUNT)
             .agg(min(CoordinationSignals.EVIDENCE).as(CoordinationSignals.EVIDENCE))
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            .transform(Kept::keep);
     Dataset<Row> keys =
         distinct.groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT)
             .agg(count("*").as("n_accounts"))
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            .transform(Kept::keep);
     Dataset<Row> bursts =
         keys.filter(col("n_accounts").gt(cap))
             .select(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT),
@@ -210,7 +211,7 @@ public final class PairBuilder {
             .drop("pa", "pb", "sa", "sb")
             // used three times below: without this the window join and the shingle joins ran
             // three times (near_text was 20 of detect's 26 minutes at 1M posts)
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            .transform(Kept::keep);
     Dataset<Row> ends =
         verified.select(col("evidence_a").as("post"), col("evidence_b").as("other"))
             .union(verified.select(col("evidence_b").as("post"), col("evidence_a").as("other")));
@@ -246,7 +247,7 @@ public final class PairBuilder {
    * six evidence ids.
    */
   public static Dataset<Row> edges(Dataset<Row> candidatePairs) {
-    Dataset<Row> pairs = candidatePairs.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> pairs = candidatePairs.transform(Kept::keep);
     Dataset<Row> popularity =
         pairs.select(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT), explode(array(col(A), col(B))).as("acc"))
             .groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT)

@@ -1,5 +1,6 @@
 package org.cibnet.network;
 
+import org.cibnet.spark.Kept;
 import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.array_min;
@@ -50,7 +51,7 @@ public final class SyncActivity {
         posts.select(col(Post.ACCOUNT_ID).as(CoordinationSignals.ACCOUNT),
                 floor(unix_seconds(col(Post.CREATED_AT)).divide(p.binSeconds())).as("bin"))
             .distinct()
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            .transform(Kept::keep);
     Row span = bins.agg(min("bin"), max("bin")).first();
     double totalBins = span.isNullAt(0) ? 1 : Math.max(1, span.getLong(1) - span.getLong(0) + 1);
 
@@ -70,7 +71,7 @@ public final class SyncActivity {
             .agg(array_sort(collect_list("bin")).as("bins"))
             .filter(size(col("bins")).geq(p.minBins()))
             .join(activity, CoordinationSignals.ACCOUNT)
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            .transform(Kept::keep);
 
     // Accounts whose bin sets agree on a whole LSH band are candidates. Bins go in as their decimal
     // strings so that they are hashed exactly as near_text hashes shingles (one MinHash for both).

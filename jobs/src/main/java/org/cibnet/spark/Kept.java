@@ -1,0 +1,51 @@
+package org.cibnet.spark;
+
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.LogicalRDD;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SQLExecution;
+import org.apache.spark.storage.StorageLevel;
+import scala.Option;
+import scala.collection.immutable.Seq;
+
+/**
+ * Keeps a dataset's rows in memory (spilling to disk) behind a plan of one node.
+ *
+ * <p>Why not plain {@code persist()}: Spark prints a kept dataset's whole plan inside every plan
+ * that reads it, and under adaptive execution twice (initial and final plan). Detect keeps
+ * datasets built from kept datasets eight levels deep, so the plan text Spark renders for the UI
+ * after every query stage reached 107 MB (1.4 GB per pipeline run on the 24,738-post test sample,
+ * about 5 s of driver time per query stage on the test cluster). Here the cache holds the rows of
+ * the dataset's RDD: the plan above it is one node, while the RDD's lineage still recomputes
+ * blocks lost with an executor (unlike {@code localCheckpoint}). The dataset's partitioning is
+ * kept, so joins on it need no extra shuffle.
+ */
+public final class Kept {
+  private Kept() {}
+
+  public static Dataset<Row> keep(Dataset<Row> d) {
+    return keep(d, StorageLevel.MEMORY_AND_DISK());
+  }
+
+  @SuppressWarnings("unchecked")
+  public static Dataset<Row> keep(Dataset<Row> d, StorageLevel level) {
+    org.apache.spark.sql.classic.Dataset<Row> ds = (org.apache.spark.sql.classic.Dataset<Row>) d;
+    QueryExecution qe = ds.queryExecution();
+    // Planned under its own SQL execution, as Dataset.checkpoint does: adaptive execution runs the
+    // shuffle stages below the rows now; the last stage runs when the cache is first filled.
+    RDD<InternalRow> rows = SQLExecution.withNewExecutionId(qe, Option.apply("keep"), qe::toRdd);
+    LogicalRDD origin = org.apache.spark.sql.execution.LogicalRDD$.MODULE$.fromDataset(rows, ds, false);
+    // The same node without its sort order: the cache maps that order onto its own columns and
+    // fails on a sort key the output does not carry. Partitioning and statistics stay.
+    Seq<Object> session = origin.otherCopyArgs();
+    LogicalRDD leaf = origin.copy(origin.output(), rows, origin.outputPartitioning(),
+        scala.collection.immutable.List$.MODULE$.empty(), false, origin.stream(),
+        (org.apache.spark.sql.classic.SparkSession) session.apply(0),
+        (Option<org.apache.spark.sql.catalyst.plans.logical.Statistics>) session.apply(1),
+        (Option<org.apache.spark.sql.catalyst.expressions.ExpressionSet>) session.apply(2));
+    return org.apache.spark.sql.classic.Dataset$.MODULE$.ofRows(ds.sparkSession(), leaf).persist(level);
+  }
+}
