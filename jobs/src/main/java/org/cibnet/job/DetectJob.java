@@ -72,6 +72,14 @@ public final class DetectJob implements Job {
   public record Result(long edges, long networks, long accounts) {}
 
   public static Result execute(SparkSession spark, Inputs in, JobOptions options, RunLog log) {
+    // Everything detect keeps (its own posts and accounts, blocking keys, pairs, the graph) is
+    // released when it ends: the later stages of a pipeline or backtest never read it again.
+    try (Kept.Scope kept = Kept.scope()) {
+      return detect(spark, in, options, log);
+    }
+  }
+
+  private static Result detect(SparkSession spark, Inputs in, JobOptions options, RunLog log) {
     Settings s = options.settings();
     Warehouse wh = new Warehouse(spark, options.warehouse());
     String runId = log.runId();
@@ -132,13 +140,6 @@ public final class DetectJob implements Job {
     printSummary(edges, d.considered(), wh.read(Warehouse.BURSTS).filter(col("run_id").equalTo(runId)), log);
     System.out.printf("detect: %d edges, %d networks holding %d accounts (as of %s)%n", nEdges,
         nNetworks, nAccounts, in.asOf());
-    members.unpersist();
-    if (ownPosts) {
-      posts.unpersist();
-    }
-    if (ownAccounts) {
-      accounts.unpersist();
-    }
     return new Result(nEdges, nNetworks, nAccounts);
   }
 

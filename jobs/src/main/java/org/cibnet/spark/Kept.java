@@ -24,7 +24,42 @@ import scala.collection.immutable.Seq;
  * kept, so joins on it need no extra shuffle.
  */
 public final class Kept {
+  private static final ThreadLocal<Scope> OPEN = new ThreadLocal<>();
+
   private Kept() {}
+
+  /**
+   * Everything kept on this thread until {@link Scope#close()}, which releases it: a stage's
+   * intermediate datasets (detect's blocking keys, pairs and graph) would otherwise stay cached
+   * through the later stages of the same session.
+   */
+  public static final class Scope implements AutoCloseable {
+    private final java.util.List<Dataset<Row>> kept = new java.util.ArrayList<>();
+    private final Scope outer;
+
+    private Scope(Scope outer) {
+      this.outer = outer;
+    }
+
+    /** Datasets kept in this scope so far. */
+    public int size() {
+      return kept.size();
+    }
+
+    @Override
+    public void close() {
+      kept.forEach(Dataset::unpersist);
+      kept.clear();
+      OPEN.set(outer);
+    }
+  }
+
+  /** Opens a scope on this thread (scopes nest; the innermost one collects). */
+  public static Scope scope() {
+    Scope s = new Scope(OPEN.get());
+    OPEN.set(s);
+    return s;
+  }
 
   public static Dataset<Row> keep(Dataset<Row> d) {
     return keep(d, StorageLevel.MEMORY_AND_DISK());
@@ -46,6 +81,11 @@ public final class Kept {
         (org.apache.spark.sql.classic.SparkSession) session.apply(0),
         (Option<org.apache.spark.sql.catalyst.plans.logical.Statistics>) session.apply(1),
         (Option<org.apache.spark.sql.catalyst.expressions.ExpressionSet>) session.apply(2));
-    return org.apache.spark.sql.classic.Dataset$.MODULE$.ofRows(ds.sparkSession(), leaf).persist(level);
+    Dataset<Row> kept = org.apache.spark.sql.classic.Dataset$.MODULE$.ofRows(ds.sparkSession(), leaf).persist(level);
+    Scope scope = OPEN.get();
+    if (scope != null) {
+      scope.kept.add(kept);
+    }
+    return kept;
   }
 }

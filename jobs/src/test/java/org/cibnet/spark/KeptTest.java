@@ -74,4 +74,28 @@ class KeptTest {
     assertThat(kept.count()).isEqualTo(1000);
     assertThat(kept.groupBy("k").count().count()).isEqualTo(13);
   }
+
+  @Test
+  void aScopeReleasesWhatWasKeptInsideItAndNothingElse(SparkSession spark) {
+    Dataset<Row> before = Kept.keep(spark.range(10).toDF());
+    Dataset<Row> inner;
+    Dataset<Row> outer;
+    try (Kept.Scope scope = Kept.scope()) {
+      outer = Kept.keep(spark.range(20).toDF());
+      try (Kept.Scope nested = Kept.scope()) {
+        inner = Kept.keep(spark.range(30).toDF());
+        assertThat(nested.size()).isEqualTo(1);
+      }
+      assertThat(inner.storageLevel()).as("released with the nested scope").isEqualTo(StorageLevel.NONE());
+      assertThat(outer.storageLevel()).isEqualTo(StorageLevel.MEMORY_AND_DISK());
+      assertThat(scope.size()).as("the nested scope's datasets are not the outer one's").isEqualTo(1);
+    }
+    assertThat(outer.storageLevel()).isEqualTo(StorageLevel.NONE());
+    assertThat(before.storageLevel()).as("kept before the scope opened").isEqualTo(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> after = Kept.keep(spark.range(5).toDF());
+    assertThat(after.storageLevel()).isEqualTo(StorageLevel.MEMORY_AND_DISK());
+    assertThat(outer.count()).as("a released dataset is still readable").isEqualTo(20);
+    before.unpersist();
+    after.unpersist();
+  }
 }
