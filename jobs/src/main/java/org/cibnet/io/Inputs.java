@@ -23,6 +23,7 @@ import org.cibnet.schema.Schemas.Account;
 import org.cibnet.schema.Schemas.Ad;
 import org.cibnet.schema.Schemas.Post;
 import org.cibnet.schema.Schemas.Takedown;
+import org.cibnet.spark.Kept;
 
 /**
  * The validated input of a run, limited to the data window (--since/--until) and to what was known
@@ -57,7 +58,7 @@ public record Inputs(
      */
     public Validated persisted() {
       Map<String, Dataset<Row>> kept = new LinkedHashMap<>();
-      checked.forEach((ds, c) -> kept.put(ds, org.cibnet.spark.Kept.keep(c)));
+      checked.forEach((ds, c) -> kept.put(ds, Kept.keep(c)));
       return of(kept, unreadable, files);
     }
 
@@ -161,7 +162,7 @@ public record Inputs(
    */
   public Inputs persisted() {
     org.apache.spark.storage.StorageLevel level = org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK();
-    return new Inputs(org.cibnet.spark.Kept.keep(posts, level), org.cibnet.spark.Kept.keep(accounts, level), org.cibnet.spark.Kept.keep(ads, level), takedowns,
+    return new Inputs(Kept.keep(posts, level), Kept.keep(accounts, level), Kept.keep(ads, level), takedowns,
         asOf, hasAds, hasTakedowns, validated);
   }
 

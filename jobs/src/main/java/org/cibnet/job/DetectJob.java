@@ -1,6 +1,5 @@
 package org.cibnet.job;
 
-import org.cibnet.spark.Kept;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -24,6 +23,7 @@ import org.cibnet.spark.FaultInjection;
 import org.cibnet.network.CoordinationGraph;
 import org.cibnet.network.Fingerprint;
 import org.cibnet.network.Networks;
+import org.cibnet.spark.Kept;
 
 /**
  * detect: links accounts that act together (coordination_edges: one row per account pair and

@@ -1,6 +1,5 @@
 package org.cibnet.job;
 
-import org.cibnet.spark.Kept;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -10,7 +9,6 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
@@ -22,6 +20,7 @@ import org.cibnet.io.RunLog;
 import org.cibnet.io.Warehouse;
 import org.cibnet.network.UrlNormalizer;
 import org.cibnet.schema.Schemas;
+import org.cibnet.spark.Kept;
 
 /**
  * features: one row per network of a detect run in network_features, one column per feature

@@ -1,6 +1,5 @@
 package org.cibnet.job;
 
-import org.cibnet.spark.Kept;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -14,7 +13,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
@@ -30,6 +28,7 @@ import org.cibnet.model.ModelStore;
 import org.cibnet.model.Trainer;
 import org.cibnet.network.Fingerprint;
 import org.cibnet.review.Reviews;
+import org.cibnet.spark.Kept;
 
 /**
  * train: fits the classifier on the networks of a detect run labelled by takedowns dated before the

@@ -1,6 +1,5 @@
 package org.cibnet.model;
 
-import org.cibnet.spark.Kept;
 import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -31,6 +30,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.cibnet.spark.Kept;
 
 /**
  * Trains the classifier on labelled networks: gradient-boosted trees (hyperparameters chosen by

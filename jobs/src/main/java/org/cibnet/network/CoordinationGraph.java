@@ -1,6 +1,5 @@
 package org.cibnet.network;
 
-import org.cibnet.spark.Kept;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -14,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
 import org.cibnet.schema.Schemas.Account;
+import org.cibnet.spark.Kept;
 
 /**
  * All enabled coordination signals over one input, as edges (one row per account pair and signal)

@@ -1,6 +1,5 @@
 package org.cibnet.network;
 
-import org.cibnet.spark.Kept;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -18,6 +17,7 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.cibnet.spark.Kept;
 
 /**
  * Groups coordinated accounts into networks: connected components of the kept graph, split by

@@ -1,6 +1,5 @@
 package org.cibnet.network;
 
-import org.cibnet.spark.Kept;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
@@ -35,6 +34,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.cibnet.spark.Cols;
+import org.cibnet.spark.Kept;
 
 /**
  * Builds account pairs from shared objects without comparing all pairs. Co-actions are blocked by

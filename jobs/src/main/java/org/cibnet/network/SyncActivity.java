@@ -1,6 +1,5 @@
 package org.cibnet.network;
 
-import org.cibnet.spark.Kept;
 import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.array_min;
@@ -23,6 +22,7 @@ import static org.apache.spark.sql.functions.unix_seconds;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.cibnet.schema.Schemas.Post;
+import org.cibnet.spark.Kept;
 
 /**
  * Synchronised activity: accounts repeatedly active in the same short time bins beyond what their
