@@ -22,6 +22,11 @@ import scala.collection.immutable.Seq;
  * the dataset's RDD: the plan above it is one node, while the RDD's lineage still recomputes
  * blocks lost with an executor (unlike {@code localCheckpoint}). The dataset's partitioning is
  * kept, so joins on it need no extra shuffle.
+ *
+ * <p>It builds the node with Spark's internal classes (classic Dataset, LogicalRDD, SQLExecution)
+ * of the pinned Spark 4.1.0, as {@code Dataset.checkpoint} does; {@code KeptTest} checks the rows,
+ * the plan size, the partitioning and the recomputation, so a Spark upgrade that changes them fails
+ * there first.
  */
 public final class Kept {
   private static final ThreadLocal<Scope> OPEN = new ThreadLocal<>();
@@ -61,10 +66,12 @@ public final class Kept {
     return s;
   }
 
+  /** The same rows, kept in memory and spilling to disk. */
   public static Dataset<Row> keep(Dataset<Row> d) {
     return keep(d, StorageLevel.MEMORY_AND_DISK());
   }
 
+  /** The same rows, kept at the given level; added to this thread's open {@link Scope}, if any. */
   @SuppressWarnings("unchecked")
   public static Dataset<Row> keep(Dataset<Row> d, StorageLevel level) {
     org.apache.spark.sql.classic.Dataset<Row> ds = (org.apache.spark.sql.classic.Dataset<Row>) d;
