@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -24,7 +23,6 @@ import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
 import org.cibnet.io.Warehouse;
 import org.cibnet.quality.Validation;
-import org.cibnet.spark.SideBySide;
 
 /**
  * validate: checks --input against the contract. Rejected rows go to rejects/&lt;dataset&gt; with
@@ -95,55 +93,48 @@ public final class ValidateJob implements Job {
 
   /**
    * Writes rejects and counts for a validated input; shared with the pipeline. Reads each
-   * dataset's checked rows two or three times: pass {@link Inputs.Validated#persisted()}. The
-   * rejects tables are written side by side (each a small Delta commit that would otherwise leave
-   * the executors idle).
+   * dataset's checked rows two or three times: pass {@link Inputs.Validated#persisted()}.
    */
   public static List<Counts> writeRejects(
       SparkSession spark, JobOptions options, Inputs.Validated v, RunLog log) {
     Warehouse wh = new Warehouse(spark, options.warehouse());
     String runId = log.runId();
+    List<Counts> counts = new ArrayList<>();
     Map<String, Long> unreadableByDataset = new LinkedHashMap<>();
     for (InputReader.UnreadableFile f : v.unreadable()) {
       unreadableByDataset.merge(f.dataset(), 1L, Long::sum);
     }
-    List<Supplier<Written>> writes = new ArrayList<>();
     for (Map.Entry<String, Validation.Outcome> e : v.outcomes().entrySet()) {
       String ds = e.getKey();
-      writes.add(() -> {
-        long read = v.checked().get(ds).count();
-        long rejected = writeRun(wh, "rejects/" + ds, e.getValue().rejected(), runId);
-        long accepted = e.getValue().accepted().count();
-        if (read != accepted + rejected) {
-          throw new CibnetException(
-              "Internal error: dataset '" + ds + "' counts do not reconcile: read " + read
-                  + " != accepted " + accepted + " + rejected " + rejected);
-        }
-        return new Written("rejects/" + ds, rejected,
-            new Counts(ds, v.files().get(ds), unreadableByDataset.getOrDefault(ds, 0L), read, accepted, rejected));
-      });
+      long read = v.checked().get(ds).count();
+      Dataset<Row> rejected = e.getValue().rejected().withColumn("run_id", lit(runId));
+      wh.replaceRun("rejects/" + ds, rejected, runId);
+      long rejectedRows = wh.read("rejects/" + ds).filter(col("run_id").equalTo(runId)).count();
+      long accepted = e.getValue().accepted().count();
+      if (read != accepted + rejectedRows) {
+        throw new CibnetException(
+            "Internal error: dataset '" + ds + "' counts do not reconcile: read " + read
+                + " != accepted " + accepted + " + rejected " + rejectedRows);
+      }
+      counts.add(
+          new Counts(ds, v.files().get(ds), unreadableByDataset.getOrDefault(ds, 0L), read,
+              accepted, rejectedRows));
+      log.input(ds, read);
+      log.output("rejects/" + ds, rejectedRows);
     }
     if (v.postUrls() != null) {
-      String table = "rejects/" + Validation.POST_URLS;
-      writes.add(() -> new Written(table, writeRun(wh, table, v.postUrls().rejected(), runId), null));
+      Dataset<Row> urls = v.postUrls().rejected().withColumn("run_id", lit(runId));
+      wh.replaceRun("rejects/" + Validation.POST_URLS, urls, runId);
+      log.output(
+          "rejects/" + Validation.POST_URLS,
+          wh.read("rejects/" + Validation.POST_URLS).filter(col("run_id").equalTo(runId)).count());
     }
     List<Row> files = new ArrayList<>();
     for (InputReader.UnreadableFile f : v.unreadable()) {
       files.add(RowFactory.create(runId, f.dataset(), f.file(), f.reason()));
     }
-    writes.add(() -> {
-      wh.replaceRun("rejects/_files", spark.createDataFrame(files, FILES_SCHEMA), runId);
-      return new Written("rejects/_files", files.size(), null);
-    });
-
-    List<Counts> counts = new ArrayList<>();
-    for (Written w : SideBySide.all(writes, 3)) {
-      if (w.counts() != null) {
-        counts.add(w.counts());
-        log.input(w.counts().dataset(), w.counts().read());
-      }
-      log.output(w.table(), w.rows());
-    }
+    wh.replaceRun("rejects/_files", spark.createDataFrame(files, FILES_SCHEMA), runId);
+    log.output("rejects/_files", files.size());
     List<Row> countRows = new ArrayList<>();
     for (Counts c : counts) {
       countRows.add(
@@ -152,15 +143,6 @@ public final class ValidateJob implements Job {
     }
     wh.replaceRun(Warehouse.VALIDATION_COUNTS, spark.createDataFrame(countRows, COUNTS_SCHEMA), runId);
     return counts;
-  }
-
-  /** One rejects table written; counts is null for tables that are not an input dataset. */
-  private record Written(String table, long rows, Counts counts) {}
-
-  /** Replaces the run's rows of a rejects table; the rows the table now holds for the run. */
-  private static long writeRun(Warehouse wh, String table, Dataset<Row> rejected, String runId) {
-    wh.replaceRun(table, rejected.withColumn("run_id", lit(runId)), runId);
-    return wh.read(table).filter(col("run_id").equalTo(runId)).count();
   }
 
   static void print(List<Counts> counts) {

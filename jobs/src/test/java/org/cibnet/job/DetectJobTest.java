@@ -42,4 +42,15 @@ class DetectJobTest {
     assertThat(edges.filter("run_id = 'run'").select("signal").distinct().count()).isEqualTo(3);
     assertThat(edges.filter("run_id = 'earlier'").count()).as("another run untouched").isEqualTo(4);
   }
+
+  @Test
+  void detectReleasesEverythingItKept(SparkSession spark) {
+    spark.catalog().clearCache();
+    new DetectJob().run(spark, org.cibnet.testing.SampleWarehouse.options("detect", dir.resolve("wh").toString(), "d1"));
+    assertThat(new Warehouse(spark, dir.resolve("wh").toString()).read(Warehouse.NETWORKS).count())
+        .as("detect ran").isPositive();
+    // its own posts and accounts, shingles, blocking keys, pairs and graph: none stays cached
+    assertThat(((org.apache.spark.sql.classic.SparkSession) spark).sharedState().cacheManager().isEmpty())
+        .as("nothing left in Spark's cache after detect").isTrue();
+  }
 }
