@@ -103,6 +103,10 @@ public final class SettingKeys {
       i("detect.min_network_size", 3, "smaller networks are dropped");
   public static final Setting COMMUNITY_ITERATIONS =
       i("detect.community.iterations", 10, "weighted label propagation rounds");
+  public static final Setting IN_MEMORY_GRAPH_PAIRS =
+      l("detect.networks.in_memory_max_pairs", 5_000_000,
+          "graphs with at most this many account pairs are split into networks in the driver's memory"
+              + " (about 40 bytes a pair; same networks as the distributed label propagation); 0 = always distributed");
   public static final Setting ID_MATCH_JACCARD =
       d("detect.id_match_jaccard", 0.5, "member overlap to keep an earlier network's id");
 

@@ -103,7 +103,8 @@ public final class DetectJob implements Job {
     long t1 = System.nanoTime();
     Dataset<Row> members =
         Networks.membership(edges, s.getInt(SettingKeys.MIN_NETWORK_SIZE),
-            s.getInt(SettingKeys.COMMUNITY_ITERATIONS)).transform(Kept::keep);
+            s.getInt(SettingKeys.COMMUNITY_ITERATIONS), s.getLong(SettingKeys.IN_MEMORY_GRAPH_PAIRS))
+            .transform(Kept::keep);
     members.count();
     Stage.progress("detect: networks found", t1);
     String fingerprint = Fingerprint.of(posts);

@@ -110,6 +110,15 @@ public final class Networks {
    * networks smaller than minSize are dropped.
    */
   public static Dataset<Row> membership(Dataset<Row> edges, int minSize, int iterations) {
+    return membership(edges, minSize, iterations, 0);
+  }
+
+  /**
+   * As above; a graph of at most inMemoryPairs account pairs is labelled in the driver's memory
+   * ({@link InMemoryLabels}: the same components and communities without some thirty rounds of
+   * distributed joins), a larger one by distributed label propagation.
+   */
+  public static Dataset<Row> membership(Dataset<Row> edges, int minSize, int iterations, long inMemoryPairs) {
     Dataset<Row> named = pairGraph(edges);
     // Both propagations join and group the whole graph a few dozen times: on long indexes, not
     // account id strings. Indexes follow the ids' order, so the least index is the least id and
@@ -120,9 +129,10 @@ public final class Networks {
             .join(index.select(col("account_id").as("account_b"), col("idx").as("b")), "account_b")
             .select(col("a").as("account_a"), col("b").as("account_b"), col("w"))
             .transform(Kept::keep);
-    Dataset<Row> comps = components(graph, 200);
-    Dataset<Row> comms = communities(graph, iterations);
-    Dataset<Row> joined = comps.join(comms, "account_id");
+    long pairs = inMemoryPairs > 0 ? graph.count() : Long.MAX_VALUE;
+    Dataset<Row> joined = pairs <= inMemoryPairs
+        ? InMemoryLabels.of(graph, pairs, iterations)
+        : components(graph, 200).join(communities(graph, iterations), "account_id");
     Dataset<Row> keyed =
         joined.withColumn("network_key", min("account_id").over(Window.partitionBy("component", "community")))
             .withColumn("n_accounts", count("*").over(Window.partitionBy("component", "community")))
