@@ -129,8 +129,9 @@ public final class Networks {
             .join(index.select(col("account_id").as("account_b"), col("idx").as("b")), "account_b")
             .select(col("a").as("account_a"), col("b").as("account_b"), col("w"))
             .transform(Kept::keep);
-    long pairs = inMemoryPairs > 0 ? graph.count() : Long.MAX_VALUE;
-    Dataset<Row> joined = pairs <= inMemoryPairs
+    long limit = Math.min(inMemoryPairs, InMemoryLabels.MAX_PAIRS);
+    long pairs = limit > 0 ? graph.count() : Long.MAX_VALUE;
+    Dataset<Row> joined = pairs <= limit
         ? InMemoryLabels.of(graph, pairs, iterations)
         : components(graph, 200).join(communities(graph, iterations), "account_id");
     Dataset<Row> keyed =

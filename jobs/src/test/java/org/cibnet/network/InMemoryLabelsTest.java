@@ -91,6 +91,12 @@ class InMemoryLabelsTest {
   }
 
   @Test
+  void emptyGraphHasNoLabels(SparkSession spark) {
+    Dataset<Row> empty = spark.createDataFrame(List.of(), GRAPH);
+    assertThat(InMemoryLabels.of(empty, 0, 10).count()).isZero();
+  }
+
+  @Test
   void longChainReachesItsLeastNode() {
     int n = 1_000;
     int[] a = new int[n - 1];
