@@ -107,7 +107,8 @@ public final class Networks {
 
   /**
    * Members of each network: account_id, component, network_key (its least member), n_accounts;
-   * networks smaller than minSize are dropped.
+   * networks smaller than minSize are dropped. Always by the distributed label propagation, at any
+   * graph size (detect passes its in-memory limit to the overload below).
    */
   public static Dataset<Row> membership(Dataset<Row> edges, int minSize, int iterations) {
     return membership(edges, minSize, iterations, 0);
