@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.cibnet.config.JobOptions;
 import org.cibnet.io.Warehouse;
 import org.cibnet.testing.SparkExtension;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,10 @@ class DetectJobTest {
 
   @Test
   void detectReleasesEverythingItKept(SparkSession spark) {
+    // the shared sample is built (and its datasets kept) by the first test that asks for it
+    JobOptions options = org.cibnet.testing.SampleWarehouse.options("detect", dir.resolve("wh").toString(), "d1");
     spark.catalog().clearCache();
-    new DetectJob().run(spark, org.cibnet.testing.SampleWarehouse.options("detect", dir.resolve("wh").toString(), "d1"));
+    new DetectJob().run(spark, options);
     assertThat(new Warehouse(spark, dir.resolve("wh").toString()).read(Warehouse.NETWORKS).count())
         .as("detect ran").isPositive();
     // its own posts and accounts, shingles, blocking keys, pairs and graph: none stays cached
