@@ -22,7 +22,8 @@ public final class SparkSessions {
       b.master("local[*]")
           .config("spark.ui.enabled", "false")
           .config("spark.driver.host", "127.0.0.1")
-          .config("spark.sql.shuffle.partitions", "8")
+          // a -Dspark.sql.shuffle.partitions given to the JVM wins over this default
+          .config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "8"))
           // Delta rebuilds a table's snapshot state with 50 tasks by default, sized for clusters;
           // on one machine that is ~2 s per table version read (each run-log MERGE reads two)
           .config("spark.databricks.delta.snapshotPartitions", "4");
