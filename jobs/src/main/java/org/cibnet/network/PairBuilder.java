@@ -69,7 +69,7 @@ public final class PairBuilder {
             .filter(col("n").gt(1)).drop("n");
     // Used for the key sizes, the pairs and the count of pairs considered: compute once. A hash
     // join on the repeated keys: a merge join sorted every action (58M near-text band actions at
-    // 10M posts) only to drop most of them.
+    // 10M posts) only to drop most of them. The hashed side is one row per repeated key.
     Dataset<Row> bucketed =
         withBucket.join(repeated.hint("shuffle_hash"),
                 Cols.seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT), "left_semi")
