@@ -30,12 +30,13 @@ public final class CooRTweet {
     Dataset<Row> active = shares
         .withColumn("n", count("*").over(org.apache.spark.sql.expressions.Window.partitionBy("account_id")))
         .filter(col("n").geq(minParticipation));
-    Dataset<Row> actions = active.select(
+    // A share of the object itself (content_id = object_id) pairs with nothing in CooRTweet:
+    // leaving its action out drops exactly the pairs it would be in.
+    Dataset<Row> actions = active.filter(col("object_id").notEqual(col("content_id"))).select(
         lit("coortweet").as(CoordinationSignals.SIGNAL), col("object_id").as(CoordinationSignals.OBJECT),
         col("account_id").as(CoordinationSignals.ACCOUNT), col("content_id").as(CoordinationSignals.EVIDENCE),
         col("timestamp_share").cast("long").as(CoordinationSignals.TS));
-    Dataset<Row> pairs = PairBuilder.windowed(actions, timeWindow, Long.MAX_VALUE).pairs()
-        .filter(col("object").notEqual(col("evidence_a")).and(col("object").notEqual(col("evidence_b"))));
+    Dataset<Row> pairs = PairBuilder.windowed(actions, timeWindow, Long.MAX_VALUE).pairs();
     Dataset<Row> sides = pairs.select(col("account_a").as("account_id"), col("evidence_a").as("content_id"))
         .union(pairs.select(col("account_b").as("account_id"), col("evidence_b").as("content_id")));
     Dataset<Row> participation = sides.groupBy("account_id").agg(countDistinct("content_id").as("p"));

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.bit_count;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -29,6 +28,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -54,33 +54,47 @@ public final class PairBuilder {
   static final String B = "account_b";
 
   /**
+   * Pairs name the object they share by a 64-bit hash of (signal, object): the object strings
+   * (URLs, text hashes, band keys; 28 characters on average) made up a third of every pair row that
+   * the self-join, the shuffles and the sorts of edges carry, and a long sorts on its whole value.
+   * Two objects whose hashes collide count as one; among 10M objects the chance that any two do is
+   * about 3 in a million (n^2 / 2^65), as for the 64-bit shingle hashes.
+   */
+  public static final String OBJECT_KEY = "object_key";
+
+  static Column objectKey(Column signal, Column object) {
+    return xxhash64(signal, object);
+  }
+
+  /**
    * Pairs of actions on the same object by different accounts at most `window` seconds apart
-   * (inclusive). Output: signal, object, account_a &lt; account_b, evidence_a/b, ts_a/b.
+   * (inclusive). Output: signal, object_key, account_a &lt; account_b, evidence_a/b, ts_a/b.
    */
   public static Pairs windowed(Dataset<Row> actions, long window, long cap) {
     Dataset<Row> withBucket =
         actions.withColumn("bucket", floor(col(CoordinationSignals.TS).divide(window)))
+            .withColumn(OBJECT_KEY, objectKey(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT)))
             .transform(Kept::keep);
     // An object acted on once pairs with nothing and adds no pair considered: such actions are
     // dropped before the blocking keys are counted and sorted (91% of the near-text band actions
     // at 1M posts, where every post has eight band keys and most of them are its own).
     Dataset<Row> repeated =
-        withBucket.groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT).agg(count("*").as("n"))
+        withBucket.groupBy(OBJECT_KEY).agg(count("*").as("n"))
             .filter(col("n").gt(1)).drop("n");
     // Used for the key sizes, the pairs and the count of pairs considered: compute once. A hash
     // join on the repeated keys: a merge join sorted every action (58M near-text band actions at
     // 10M posts) only to drop most of them. The hashed side is one row per repeated key.
     Dataset<Row> bucketed =
-        withBucket.join(repeated.hint("shuffle_hash"),
-                Cols.seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT), "left_semi")
+        withBucket.join(repeated.hint("shuffle_hash"), Cols.seq(OBJECT_KEY), "left_semi")
             .transform(Kept::keep);
     // Accounts and actions per blocking key in two plain aggregations (countDistinct next to
     // count(*) expands every row twice), kept: bursts, allowed keys and pairs considered read it.
+    // The object itself is kept only here, for the bursts.
     Dataset<Row> keys =
         bucketed
-            .groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket", CoordinationSignals.ACCOUNT)
+            .groupBy(OBJECT_KEY, CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket", CoordinationSignals.ACCOUNT)
             .agg(count("*").as("n"))
-            .groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket")
+            .groupBy(OBJECT_KEY, CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket")
             .agg(count("*").as("n_accounts"), sum("n").as("n_actions"))
             .transform(Kept::keep);
     Dataset<Row> bursts =
@@ -94,7 +108,7 @@ public final class PairBuilder {
     // Pairs considered: within a bucket c(c-1)/2, plus c_b * c_{b+1} with the next bucket (the
     // next allowed key of the same object, when it is the adjacent bucket).
     org.apache.spark.sql.expressions.WindowSpec byObject =
-        org.apache.spark.sql.expressions.Window.partitionBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT)
+        org.apache.spark.sql.expressions.Window.partitionBy(OBJECT_KEY)
             .orderBy("bucket");
     Column next = when(lead("bucket", 1).over(byObject).equalTo(col("bucket").plus(1)),
         lead("n_actions", 1).over(byObject)).otherwise(lit(0L));
@@ -112,10 +126,10 @@ public final class PairBuilder {
     // key in an adjacent bucket: an object's actions hours apart do not go through the join.
     Dataset<Row> pairable =
         allowed.filter(col("n_accounts").geq(2).or(col("next").gt(0)).or(col("has_previous")))
-            .select(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket", "has_previous");
-    // (signal, object, bucket) is unique in pairable: the inner join only filters and adds has_previous
+            .select(OBJECT_KEY, "bucket", "has_previous");
+    // (object_key, bucket) is unique in pairable: the inner join only filters and adds has_previous
     Dataset<Row> kept =
-        bucketed.join(pairable, Cols.seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket"));
+        bucketed.drop(CoordinationSignals.OBJECT).join(pairable, Cols.seq(OBJECT_KEY, "bucket"));
     Dataset<Row> left = kept.drop("has_previous").alias("l");
     // the right side also joins the previous bucket, when that bucket has a key to meet
     Dataset<Row> right =
@@ -124,8 +138,7 @@ public final class PairBuilder {
                     .otherwise(array(col("bucket")))))
             .drop("has_previous").alias("r");
     Column sameKey =
-        col("l.signal").equalTo(col("r.signal"))
-            .and(col("l.object").equalTo(col("r.object")))
+        col("l." + OBJECT_KEY).equalTo(col("r." + OBJECT_KEY))
             .and(col("l.bucket").equalTo(col("r.join_bucket")));
     // Each unordered pair once: the right side is later by bucket, or in the same bucket with the
     // larger account id.
@@ -142,7 +155,7 @@ public final class PairBuilder {
         left.join(right, pairCondition)
             .select(
                 col("l.signal").as(CoordinationSignals.SIGNAL),
-                col("l.object").as(CoordinationSignals.OBJECT),
+                col("l." + OBJECT_KEY).as(OBJECT_KEY),
                 least(col("l.account_id"), col("r.account_id")).as(A),
                 greatest(col("l.account_id"), col("r.account_id")).as(B),
                 when(aIsLeft, col("l.evidence")).otherwise(col("r.evidence")).as("evidence_a"),
@@ -159,6 +172,7 @@ public final class PairBuilder {
     Dataset<Row> distinct =
         assets.groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, CoordinationSignals.ACCOUNT)
             .agg(min(CoordinationSignals.EVIDENCE).as(CoordinationSignals.EVIDENCE))
+            .withColumn(OBJECT_KEY, objectKey(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT)))
             .transform(Kept::keep);
     Dataset<Row> keys =
         distinct.groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT)
@@ -184,7 +198,7 @@ public final class PairBuilder {
                 .and(col("l.account_id").lt(col("r.account_id"))))
             .select(
                 col("l.signal").as(CoordinationSignals.SIGNAL),
-                col("l.object").as(CoordinationSignals.OBJECT),
+                col("l." + OBJECT_KEY).as(OBJECT_KEY),
                 col("l.account_id").as(A),
                 col("r.account_id").as(B),
                 col("l.evidence").as("evidence_a"),
@@ -204,28 +218,32 @@ public final class PairBuilder {
         candidates.select(A, B, "evidence_a", "evidence_b", "ts_a", "ts_b").distinct();
     Dataset<Row> sa = shingled.select(col("post_id").as("pa"), col("shingles").as("sa"));
     Dataset<Row> sb = shingled.select(col("post_id").as("pb"), col("shingles").as("sb"));
+    // Shingle arrays are sets (distinct hashes), so the union's size follows from the
+    // intersection's: one set operation per candidate instead of two.
+    Column shared = size(array_intersect(col("sa"), col("sb")));
     Dataset<Row> verified =
         uniq.join(sa, col("evidence_a").equalTo(col("pa")))
             .join(sb, col("evidence_b").equalTo(col("pb")))
-            .withColumn("jaccard",
-                size(array_intersect(col("sa"), col("sb"))).cast("double")
-                    .divide(size(array_union(col("sa"), col("sb")))))
+            .withColumn("shared", shared)
+            .withColumn("jaccard", col("shared").cast("double")
+                .divide(size(col("sa")).plus(size(col("sb"))).minus(col("shared"))))
             .filter(col("jaccard").geq(jaccard))
-            .drop("pa", "pb", "sa", "sb")
+            .drop("pa", "pb", "sa", "sb", "shared")
             // used three times below: without this the window join and the shingle joins ran
             // three times (near_text was 20 of detect's 26 minutes at 1M posts)
             .transform(Kept::keep);
     Dataset<Row> ends =
         verified.select(col("evidence_a").as("post"), col("evidence_b").as("other"))
             .union(verified.select(col("evidence_b").as("post"), col("evidence_a").as("other")));
+    // Kept: both ends of every pair look their post up in it (it was computed once for each).
     Dataset<Row> reps =
-        ends.groupBy("post").agg(least(min("other"), min("post")).as("rep"));
+        ends.groupBy("post").agg(least(min("other"), min("post")).as("rep")).transform(Kept::keep);
     return verified
         .join(reps.select(col("post").as("p1"), col("rep").as("r1")), col("evidence_a").equalTo(col("p1")))
         .join(reps.select(col("post").as("p2"), col("rep").as("r2")), col("evidence_b").equalTo(col("p2")))
         .select(
             lit(Signal.NEAR_TEXT).as(CoordinationSignals.SIGNAL),
-            least(col("r1"), col("r2")).as(CoordinationSignals.OBJECT),
+            objectKey(lit(Signal.NEAR_TEXT), least(col("r1"), col("r2"))).as(OBJECT_KEY),
             col(A), col(B), col("evidence_a"), col("evidence_b"), col("ts_a"), col("ts_b"));
   }
 
@@ -235,10 +253,10 @@ public final class PairBuilder {
     Column hb = col("evidence_b").cast("long");
     return candidates
         .filter(bit_count(ha.bitwiseXOR(hb)).leq(maxHamming))
-        .withColumn(CoordinationSignals.OBJECT,
+        .withColumn(OBJECT_KEY, objectKey(col(CoordinationSignals.SIGNAL),
             org.apache.spark.sql.functions.concat(least(col("evidence_a"), col("evidence_b")),
-                lit("~"), greatest(col("evidence_a"), col("evidence_b"))))
-        .dropDuplicates(A, B, CoordinationSignals.OBJECT);
+                lit("~"), greatest(col("evidence_a"), col("evidence_b")))))
+        .dropDuplicates(A, B, OBJECT_KEY);
   }
 
   /** An object's weight is kept to 1e-9. */
@@ -252,22 +270,27 @@ public final class PairBuilder {
   public static Dataset<Row> edges(Dataset<Row> candidatePairs) {
     Dataset<Row> pairs = candidatePairs.transform(Kept::keep);
     Dataset<Row> popularity =
-        pairs.select(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT), explode(array(col(A), col(B))).as("acc"))
-            .groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT)
+        pairs.select(col(OBJECT_KEY), explode(array(col(A), col(B))).as("acc"))
+            .groupBy(OBJECT_KEY)
             .agg(countDistinct("acc").as("n_obj"));
-    // Shuffled by object, not by pair: the per-object aggregation then needs no shuffle of its own
-    // and its join with the popularity none either. Grouped by pair first, the pairs were shuffled
-    // twice (52M co-action pairs at 10M posts, hardly fewer after the partial aggregation).
+    // One shuffle of the pairs, by pair, and one sort: the per-object rows come out of it in pair
+    // order, so the per-pair aggregation reads them as they are. The popularity is joined before,
+    // as a hash table per partition of objects (one row per object, far fewer than the pairs).
+    // Grouped by object first, the pairs were sorted by object, the popularity too, and the
+    // per-object rows once more for the per-pair aggregation.
+    Column pairKey = xxhash64(col(CoordinationSignals.SIGNAL), col(A), col(B));
     Dataset<Row> perObject =
-        pairs.repartition(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT))
-            .groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, A, B)
+        pairs.join(popularity.hint("shuffle_hash"), Cols.seq(OBJECT_KEY))
+            .withColumn("pair_key", pairKey)
+            .repartition(col("pair_key"))
+            .groupBy(col("pair_key"), col(CoordinationSignals.SIGNAL), col(A), col(B), col(OBJECT_KEY))
             .agg(
                 min(least(col("ts_a"), col("ts_b"))).as("first_ts"),
                 max(greatest(col("ts_a"), col("ts_b"))).as("last_ts"),
-                min(array(col("evidence_a"), col("evidence_b"))).as("ev"))
-            .join(popularity, Cols.seq(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT));
+                min(array(col("evidence_a"), col("evidence_b"))).as("ev"),
+                min("n_obj").as("n_obj"));
     return perObject
-        .groupBy(CoordinationSignals.SIGNAL, A, B)
+        .groupBy(col("pair_key"), col(CoordinationSignals.SIGNAL), col(A), col(B))
         .agg(
             count("*").as("support"),
             // summed as fixed-point longs: the same weight whatever order the objects arrive in
@@ -275,6 +298,7 @@ public final class PairBuilder {
                 .divide(WEIGHT_UNITS).as("weight"),
             timestamp_seconds(min("first_ts")).as("first_at"),
             timestamp_seconds(max("last_ts")).as("last_at"),
-            slice(array_sort(array_distinct(flatten(collect_list("ev")))), 1, 6).as("evidence"));
+            slice(array_sort(array_distinct(flatten(collect_list("ev")))), 1, 6).as("evidence"))
+        .drop("pair_key");
   }
 }

@@ -3,6 +3,7 @@ package org.cibnet.network;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -141,7 +142,11 @@ class CoordinationSignalsTest {
         + "('u', 'a4', 'p8', 500L), ('u', 'a5', 'p9', 510L)"
         + " as t(object, account_id, evidence, ts)");
     PairBuilder.Pairs p = PairBuilder.windowed(actions, 60, 200);
-    DatasetAssert.assertRows(p.pairs(),
+    // pairs name their object by its key: the hash of (signal, object)
+    Dataset<Row> named = p.pairs().join(
+        actions.select(col("object"), xxhash64(col("signal"), col("object")).as(PairBuilder.OBJECT_KEY)).distinct(),
+        PairBuilder.OBJECT_KEY);
+    DatasetAssert.assertRows(named,
         List.of(List.of("z", "a1", "a2", "p1", "p2"), List.of("u", "a4", "a5", "p8", "p9")),
         "object", "account_a", "account_b", "evidence_a", "evidence_b");
     // z: 1 * 1 across windows 0 and 1; v: 2 * 1 / 2 (one account twice); u: 2 * 1 / 2
