@@ -56,7 +56,7 @@ public final class PairBuilder {
   /**
    * Pairs name the object they share by a 64-bit hash of (signal, object): the object strings
    * (URLs, text hashes, band keys; 28 characters on average) made up a third of every pair row that
-   * the self-join, the shuffles and the sorts of edges carry, and a long sorts on its whole value.
+   * the self-join, the shuffles and the sorts of edges carry.
    * Two objects whose hashes collide count as one; among 10M objects the chance that any two do is
    * about 3 in a million (n^2 / 2^65), as for the 64-bit shingle hashes.
    */
@@ -127,7 +127,8 @@ public final class PairBuilder {
     Dataset<Row> pairable =
         allowed.filter(col("n_accounts").geq(2).or(col("next").gt(0)).or(col("has_previous")))
             .select(OBJECT_KEY, "bucket", "has_previous");
-    // (object_key, bucket) is unique in pairable: the inner join only filters and adds has_previous
+    // (object_key, bucket) is unique in pairable (barring a key collision, see OBJECT_KEY): the
+    // inner join only filters and adds has_previous
     Dataset<Row> kept =
         bucketed.drop(CoordinationSignals.OBJECT).join(pairable, Cols.seq(OBJECT_KEY, "bucket"));
     Dataset<Row> left = kept.drop("has_previous").alias("l");
