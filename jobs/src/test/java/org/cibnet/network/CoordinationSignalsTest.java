@@ -3,7 +3,6 @@ package org.cibnet.network;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.xxhash64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -144,7 +143,8 @@ class CoordinationSignalsTest {
     PairBuilder.Pairs p = PairBuilder.windowed(actions, 60, 200);
     // pairs name their object by its key: the hash of (signal, object)
     Dataset<Row> named = p.pairs().join(
-        actions.select(col("object"), xxhash64(col("signal"), col("object")).as(PairBuilder.OBJECT_KEY)).distinct(),
+        actions.select(col("object"), PairBuilder.objectKey(col("signal"), col("object")).as(PairBuilder.OBJECT_KEY))
+            .distinct(),
         PairBuilder.OBJECT_KEY);
     DatasetAssert.assertRows(named,
         List.of(List.of("z", "a1", "a2", "p1", "p2"), List.of("u", "a4", "a5", "p8", "p9")),
