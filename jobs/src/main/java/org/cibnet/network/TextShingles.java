@@ -181,21 +181,26 @@ public final class TextShingles {
         .apply(shingles);
   }
 
-  /** The same band keys as {@link #lshBands} from shingles already hashed by {@link #shingleHashes}. */
-  public static Column lshBandsOfHashes(Column hashes, int bands, int rows) {
-    return udf((UDF1<scala.collection.Seq<Object>, String[]>) hs -> {
+  /**
+   * The LSH bands of shingles already hashed by {@link #shingleHashes}, as one 64-bit hash per band
+   * (element b is band b): the key of {@link #lshBands} is "b:" and this hash in lower-case hex.
+   * Longs, not strings, so that the band keys only one post holds (most of them) can be counted
+   * and dropped before any key is spelled out.
+   */
+  public static Column lshBandHashes(Column hashes, int bands, int rows) {
+    return udf((UDF1<scala.collection.Seq<Object>, long[]>) hs -> {
               if (hs == null) {
-                return new String[0];
+                return new long[0];
               }
               long[] h = new long[hs.size()];
               scala.collection.Iterator<Object> it = hs.iterator();
               for (int i = 0; it.hasNext(); i++) {
                 h[i] = (Long) it.next();
               }
-              return bandKeys(h, bands, rows);
+              return bandHashes(h, bands, rows);
             },
-            DataTypes.createArrayType(DataTypes.StringType))
-        .withName("lsh_bands_of_hashes")
+            DataTypes.createArrayType(DataTypes.LongType, false))
+        .withName("lsh_band_hashes")
         .apply(hashes);
   }
 
@@ -212,8 +217,18 @@ public final class TextShingles {
   }
 
   static String[] bandKeys(long[] hashes, int bands, int rows) {
+    long[] perBand = bandHashes(hashes, bands, rows);
+    String[] keys = new String[perBand.length];
+    for (int b = 0; b < perBand.length; b++) {
+      keys[b] = b + ":" + Long.toHexString(perBand[b]);
+    }
+    return keys;
+  }
+
+  /** Per band, the hash of its `rows` MinHash values; none for an empty set. */
+  static long[] bandHashes(long[] hashes, int bands, int rows) {
     if (hashes.length == 0) {
-      return new String[0];
+      return new long[0];
     }
     int n = bands * rows;
     long[] masks = masks(n);
@@ -227,15 +242,15 @@ public final class TextShingles {
         }
       }
     }
-    String[] keys = new String[bands];
+    long[] perBand = new long[bands];
     for (int b = 0; b < bands; b++) {
       long k = 0x51ED270B27B3E1F5L;
       for (int r = 0; r < rows; r++) {
         k = mix(k ^ min[b * rows + r]);
       }
-      keys[b] = b + ":" + Long.toHexString(k);
+      perBand[b] = k;
     }
-    return keys;
+    return perBand;
   }
 
   private static long[] masks(int n) {

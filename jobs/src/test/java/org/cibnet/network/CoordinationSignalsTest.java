@@ -199,6 +199,42 @@ class CoordinationSignalsTest {
   }
 
   @Test
+  void nearTextKeysAreTheBandKeysThatTwoPostsHold(SparkSession spark) {
+    // The keys are counted as (band, 64-bit hash) and spelled in SQL only for those two posts hold:
+    // the spelling must be the documented "band:hex" of TextShingles.bandKeys.
+    String[] texts = {
+      "the truth about the war is hidden from you share before they delete",
+      "the truth about the war is hidden from you share before they delete it",
+      "a completely different post about the weather and the football match",
+      "another lone post that shares nothing with the others at all today",
+    };
+    RowBuilder[] posts = new RowBuilder[texts.length];
+    for (int i = 0; i < texts.length; i++) {
+      posts[i] = RowBuilder.post("p" + i).set("account_id", "a" + i).set("text", texts[i]);
+    }
+    Dataset<Row> shingled = CoordinationSignals.shingled(RowBuilder.frame(spark, posts), 4);
+    List<Row> actions = CoordinationSignals.nearTextBands(shingled, 8, 4)
+        .select("object", "evidence").collectAsList();
+
+    java.util.Map<String, List<String>> holders = new java.util.TreeMap<>();
+    for (Row r : shingled.select("post_id", "shingles").collectAsList()) {
+      long[] hashes = r.getList(1).stream().mapToLong(h -> (Long) h).toArray();
+      for (String key : TextShingles.bandKeys(hashes, 8, 4)) {
+        holders.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(r.getString(0));
+      }
+    }
+    List<List<String>> expected = new java.util.ArrayList<>();
+    holders.forEach((key, held) -> {
+      if (held.size() > 1) {
+        held.forEach(p -> expected.add(List.of(key, p)));
+      }
+    });
+    assertThat(expected).as("the two near-duplicates share some band").isNotEmpty();
+    assertThat(actions.stream().map(r -> List.of(r.getString(0), r.getString(1))).toList())
+        .containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
   void pairsNearIdenticalPhotosButIgnoresDefaultAvatars(SparkSession spark) {
     long stolen = 0x0123_4567_89AB_CDEFL;
     java.util.List<RowBuilder> rows = new java.util.ArrayList<>(List.of(
