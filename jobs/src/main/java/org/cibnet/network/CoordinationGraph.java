@@ -72,13 +72,13 @@ public final class CoordinationGraph {
       edges.add(PairBuilder.edges(p.pairs()));
     }
     if (s.getBoolean(SettingKeys.NEARTEXT)) {
+      int bands = s.getInt(SettingKeys.NEARTEXT_BANDS);
       PairBuilder.Pairs p =
           PairBuilder.windowed(
-              CoordinationSignals.nearTextBands(shingled, s.getInt(SettingKeys.NEARTEXT_BANDS),
-                  s.getInt(SettingKeys.NEARTEXT_ROWS)),
-              s.getInt(SettingKeys.NEARTEXT_WINDOW), cap);
+              CoordinationSignals.nearTextBands(shingled, bands, s.getInt(SettingKeys.NEARTEXT_ROWS)),
+              s.getInt(SettingKeys.NEARTEXT_WINDOW), cap, CoordinationSignals.sharedEarlierBand(bands));
       blocked.add(p);
-      edges.add(PairBuilder.edges(PairBuilder.verifyNearText(p.pairs(), shingled,
+      edges.add(PairBuilder.edges(PairBuilder.verifyNearText(p, shingled,
           s.getDouble(SettingKeys.NEARTEXT_JACCARD))));
     }
 

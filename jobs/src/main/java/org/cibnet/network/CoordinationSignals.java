@@ -50,13 +50,16 @@ public final class CoordinationSignals {
   /** Prefix of mirrored-persona objects that are handles. */
   public static final String HANDLE_KEY = "handle:";
 
-  private static Dataset<Row> actions(Dataset<Row> posts, String signal, Column object) {
-    return posts.select(
+  /** The common columns of an action, then any columns of the signal's own. */
+  private static Dataset<Row> actions(Dataset<Row> posts, String signal, Column object, Column... own) {
+    List<Column> columns = new ArrayList<>(List.of(
         lit(signal).as(SIGNAL),
         object.as(OBJECT),
         col(Post.ACCOUNT_ID).as(ACCOUNT),
         col(Post.POST_ID).as(EVIDENCE),
-        unix_seconds(col(Post.CREATED_AT)).as(TS));
+        unix_seconds(col(Post.CREATED_AT)).as(TS)));
+    columns.addAll(List.of(own));
+    return posts.select(columns.toArray(Column[]::new));
   }
 
   /** co-link: the same normalised URL. */
@@ -109,7 +112,9 @@ public final class CoordinationSignals {
 
   /**
    * near-text blocking keys: LSH bands of the MinHash signature, as actions on the object
-   * "band:hash". Posts sharing a band are candidates; PairBuilder verifies their real Jaccard.
+   * "band:hash" that also carry their band and the post's whole signature (band_hashes, for
+   * {@link #sharedEarlierBand}). Posts sharing a band are candidates; PairBuilder verifies their
+   * real Jaccard.
    *
    * <p>Only keys that at least two posts hold come out. Most keys are one post's own (91% of the
    * eight per post at 1M posts): they are counted and dropped as (band, 64-bit hash), before any key
@@ -120,18 +125,46 @@ public final class CoordinationSignals {
     // read twice (the key counts and the keys): the MinHash runs once per post
     Dataset<Row> signatures =
         shingled.select(col(Post.POST_ID), col(Post.ACCOUNT_ID), col(Post.CREATED_AT),
-                TextShingles.lshBandHashes(col("shingles"), bands, rows).as("band_hashes"))
+                TextShingles.lshBandHashes(col("shingles"), bands, rows).as(BAND_HASHES))
             .transform(Kept::keep);
     Dataset<Row> keys =
-        signatures.select(col(Post.POST_ID), col(Post.ACCOUNT_ID), col(Post.CREATED_AT),
-            posexplode(col("band_hashes")).as(new String[] {"band", "band_hash"}));
+        signatures.select(col(Post.POST_ID), col(Post.ACCOUNT_ID), col(Post.CREATED_AT), col(BAND_HASHES),
+            posexplode(col(BAND_HASHES)).as(new String[] {BAND, "band_hash"}));
     Dataset<Row> shared =
-        keys.groupBy("band", "band_hash").agg(count("*").as("n")).filter(col("n").gt(1)).drop("n");
+        keys.groupBy(BAND, "band_hash").agg(count("*").as("n")).filter(col("n").gt(1)).drop("n")
+            .transform(Kept::keep);
+    // The shared keys are far fewer than the posts' keys (824K of 58M at 10M posts): up to a few
+    // million they are sent to every task as a hash table and the posts' keys are not shuffled.
+    boolean small = shared.count() <= BROADCAST_MAX_KEYS;
     Dataset<Row> sharedKeys =
-        keys.join(shared.hint("shuffle_hash"), Cols.seq("band", "band_hash"), "left_semi");
+        keys.join(shared.hint(small ? "broadcast" : "shuffle_hash"), Cols.seq(BAND, "band_hash"), "left_semi");
     // Long.toHexString's spelling: Spark's hex of a long is the same digits in upper case
     return actions(sharedKeys, Signal.NEAR_TEXT,
-        concat(col("band").cast("string"), lit(":"), lower(hex(col("band_hash")))));
+        concat(col(BAND).cast("string"), lit(":"), lower(hex(col("band_hash")))),
+        col(BAND), col(BAND_HASHES));
+  }
+
+  /** Columns of near-text actions beyond the common ones: the band of the key, the post's bands. */
+  public static final String BAND = "band";
+
+  public static final String BAND_HASHES = "band_hashes";
+
+  /** Shared near-text keys sent to every task rather than shuffled against (16 bytes each). */
+  static final long BROADCAST_MAX_KEYS = 4_000_000L;
+
+  /**
+   * For {@link PairBuilder#windowed(Dataset, long, long, Column)}: two near-text actions of a pair
+   * ("l", "r", on band b) also share a band before b. Two identical posts share all eight bands;
+   * each pair of posts is then paired on its first shared band only, instead of once per band and
+   * made distinct later (40M candidate rows for 11M pairs of posts at 10M posts).
+   */
+  public static Column sharedEarlierBand(int bands) {
+    Column earlier = lit(false);
+    for (int j = 0; j < bands - 1; j++) {
+      earlier = earlier.or(col("l." + BAND).gt(j)
+          .and(col("l." + BAND_HASHES).getItem(j).equalTo(col("r." + BAND_HASHES).getItem(j))));
+    }
+    return earlier;
   }
 
   /** hashtag set: the same set of at least minTags hashtags. */

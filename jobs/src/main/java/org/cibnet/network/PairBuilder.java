@@ -45,8 +45,17 @@ import org.cibnet.spark.Kept;
 public final class PairBuilder {
   private PairBuilder() {}
 
-  /** Candidate pairs of one signal, the bursts it skipped and how many pairs it considered. */
-  public record Pairs(Dataset<Row> pairs, Dataset<Row> bursts, Dataset<Row> considered) {}
+  /**
+   * Candidate pairs of one signal, the bursts it skipped and how many pairs it considered.
+   * `onePerActionPair`: each pair of actions comes out once, even when they share several keys
+   * (see {@link #windowed(Dataset, long, long, Column)}).
+   */
+  public record Pairs(Dataset<Row> pairs, Dataset<Row> bursts, Dataset<Row> considered,
+      boolean onePerActionPair) {
+    public Pairs(Dataset<Row> pairs, Dataset<Row> bursts, Dataset<Row> considered) {
+      this(pairs, bursts, considered, false);
+    }
+  }
 
   /** Columns of a pair of actions. */
   static final String A = "account_a";
@@ -71,6 +80,18 @@ public final class PairBuilder {
    * (inclusive). Output: signal, object_key, account_a &lt; account_b, evidence_a/b, ts_a/b.
    */
   public static Pairs windowed(Dataset<Row> actions, long window, long cap) {
+    return windowed(actions, window, cap, null);
+  }
+
+  /**
+   * As {@link #windowed(Dataset, long, long)}, for actions that share several keys with each other
+   * (a post's eight near-text bands): `sharedEarlier`, a condition over the two actions of a pair
+   * (columns "l.x" and "r.x"), is true when they also share a key that comes before this one, and
+   * the pair is then left to that key, so that it comes out once. That key pairs them unless it
+   * is a burst: with any burst the condition is not applied and a pair comes out once per key it
+   * shares (the result says which).
+   */
+  public static Pairs windowed(Dataset<Row> actions, long window, long cap, Column sharedEarlier) {
     Dataset<Row> withBucket =
         actions.withColumn("bucket", floor(col(CoordinationSignals.TS).divide(window)))
             .withColumn(OBJECT_KEY, objectKey(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT)))
@@ -151,6 +172,12 @@ public final class PairBuilder {
         sameKey.and(col("l.account_id").notEqual(col("r.account_id")))
             .and(once)
             .and(abs(col("l.ts").minus(col("r.ts"))).leq(window));
+    // Checked on the kept keys (a small, cached table). Without bursts every key two actions share
+    // pairs them, so the first one can stand for the others.
+    boolean onePerActionPair = sharedEarlier != null && bursts.isEmpty();
+    if (onePerActionPair) {
+      pairCondition = pairCondition.and(org.apache.spark.sql.functions.not(sharedEarlier));
+    }
     Column aIsLeft = col("l.account_id").lt(col("r.account_id"));
     Dataset<Row> pairs =
         left.join(right, pairCondition)
@@ -163,7 +190,7 @@ public final class PairBuilder {
                 when(aIsLeft, col("r.evidence")).otherwise(col("l.evidence")).as("evidence_b"),
                 when(aIsLeft, col("l.ts")).otherwise(col("r.ts")).as("ts_a"),
                 when(aIsLeft, col("r.ts")).otherwise(col("l.ts")).as("ts_b"));
-    return new Pairs(pairs, bursts, considered);
+    return new Pairs(pairs, bursts, considered, onePerActionPair);
   }
 
   /** Pairs of accounts holding the same asset (no time window); crowded assets are bursts. */
@@ -214,9 +241,11 @@ public final class PairBuilder {
    * shared object of a verified pair is the smaller representative post of the two (each post's
    * representative is the least post id among itself and its near-duplicates).
    */
-  public static Dataset<Row> verifyNearText(Dataset<Row> candidates, Dataset<Row> shingled, double jaccard) {
-    Dataset<Row> uniq =
-        candidates.select(A, B, "evidence_a", "evidence_b", "ts_a", "ts_b").distinct();
+  public static Dataset<Row> verifyNearText(Pairs candidates, Dataset<Row> shingled, double jaccard) {
+    Dataset<Row> posts = candidates.pairs().select(A, B, "evidence_a", "evidence_b", "ts_a", "ts_b");
+    // Two posts meet in every band they share: made distinct here unless windowed already kept one
+    // band per pair (this distinct was 42M rows, 3.7 GB shuffled, at 10M posts).
+    Dataset<Row> uniq = candidates.onePerActionPair() ? posts : posts.distinct();
     Dataset<Row> sa = shingled.select(col("post_id").as("pa"), col("shingles").as("sa"));
     Dataset<Row> sb = shingled.select(col("post_id").as("pb"), col("shingles").as("sb"));
     // Shingle arrays are sets (distinct hashes), so the union's size follows from the

@@ -234,6 +234,74 @@ class CoordinationSignalsTest {
         .containsExactlyInAnyOrderElementsOf(expected);
   }
 
+  /** Shingle sets made to share chosen LSH bands: two identical posts, three sharing band 0 only. */
+  private static Dataset<Row> postsSharingBands(SparkSession spark) {
+    long[] base = java.util.stream.LongStream.rangeClosed(1, 20).toArray();
+    long[] baseBands = TextShingles.bandHashes(base, 8, 4);
+    List<long[]> crowd = new java.util.ArrayList<>();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    while (crowd.size() < 3) {
+      long[] t = base.clone();
+      for (int m = 0; m < 3; m++) {
+        t[random.nextInt(t.length)] = random.nextLong();
+      }
+      long[] set = java.util.Arrays.stream(t).distinct().sorted().toArray();
+      long[] bands = TextShingles.bandHashes(set, 8, 4);
+      boolean onlyBandZero = bands[0] == baseBands[0];
+      for (int j = 1; j < 8; j++) {
+        onlyBandZero &= bands[j] != baseBands[j];
+        for (long[] other : crowd) {
+          onlyBandZero &= bands[j] != TextShingles.bandHashes(other, 8, 4)[j];
+        }
+      }
+      if (onlyBandZero) {
+        crowd.add(set);
+      }
+    }
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("post_id", "string").add("account_id", "string").add("created_at", "timestamp")
+        .add("shingles", "array<bigint>");
+    java.sql.Timestamp at = java.sql.Timestamp.from(java.time.Instant.parse("2022-06-01T12:00:00Z"));
+    List<Row> rows = new java.util.ArrayList<>();
+    rows.add(org.apache.spark.sql.RowFactory.create("p1", "a1", at, boxed(base)));
+    rows.add(org.apache.spark.sql.RowFactory.create("p2", "a2", at, boxed(base)));
+    for (int i = 0; i < crowd.size(); i++) {
+      rows.add(org.apache.spark.sql.RowFactory.create("c" + i, "a" + (3 + i), at, boxed(crowd.get(i))));
+    }
+    return spark.createDataFrame(rows, schema);
+  }
+
+  private static List<Long> boxed(long[] values) {
+    return java.util.Arrays.stream(values).boxed().toList();
+  }
+
+  @Test
+  void nearTextPairsEachPairOfPostsOnceEvenWhenItsFirstSharedBandIsABurst(SparkSession spark) {
+    Dataset<Row> shingled = postsSharingBands(spark);
+    Dataset<Row> actions = CoordinationSignals.nearTextBands(shingled, 8, 4);
+    String[] cols = {"account_a", "account_b", "evidence_a", "evidence_b"};
+
+    // No burst: every pair of the five posts shares band 0, p1 and p2 all eight bands; each pair
+    // comes out of the pair builder once, as the same pairs once made distinct.
+    PairBuilder.Pairs firstBand =
+        PairBuilder.windowed(actions, 3600, 200, CoordinationSignals.sharedEarlierBand(8));
+    assertThat(firstBand.onePerActionPair()).isTrue();
+    List<Row> once = firstBand.pairs().select("account_a", "account_b", "evidence_a", "evidence_b").collectAsList();
+    assertThat(once).hasSize(10).doesNotHaveDuplicates();
+    DatasetAssert.assertSameRows(firstBand.pairs().select("account_a", "account_b", "evidence_a", "evidence_b"),
+        PairBuilder.windowed(actions, 3600, 200).pairs().select("account_a", "account_b", "evidence_a", "evidence_b")
+            .distinct(), cols);
+
+    // Band 0 held by five accounts is a burst under a cap of 3: p1 and p2 are paired by their other
+    // bands (seven times) and verified once; left to band 0 they would have been lost.
+    PairBuilder.Pairs burst =
+        PairBuilder.windowed(actions, 3600, 3, CoordinationSignals.sharedEarlierBand(8));
+    assertThat(burst.onePerActionPair()).isFalse();
+    assertThat(burst.pairs().count()).isEqualTo(7);
+    DatasetAssert.assertRows(PairBuilder.verifyNearText(burst, shingled, 0.7),
+        List.of(List.of("a1", "a2", "p1", "p2")), cols);
+  }
+
   @Test
   void pairsNearIdenticalPhotosButIgnoresDefaultAvatars(SparkSession spark) {
     long stolen = 0x0123_4567_89AB_CDEFL;
