@@ -75,16 +75,20 @@ public final class DetectJob implements Job {
   public static Result execute(SparkSession spark, Inputs in, JobOptions options, RunLog log) {
     // Everything detect keeps (its own posts and accounts, blocking keys, pairs, the graph) is
     // released when it ends: the later stages of a pipeline or backtest never read it again.
-    // Sort aggregations for detect's collect_list of evidence: planned as an object hash
-    // aggregation it fell back to sorting its input after 128 pairs, although that input is already
-    // sorted by pair (at 10M posts 215 of the co-action edges stage's 412 task-s, 27 GB spilled). As a
-    // sort aggregation it reads the order the per-object aggregation leaves. Every collect_list in
-    // detect is sorted afterwards, so the order it gathers in does not matter.
-    try (Kept.Scope kept = Kept.scope();
-        SqlConfOverride sortAggregates =
-            SqlConfOverride.set(spark, "spark.sql.execution.useObjectHashAggregateExec", "false")) {
+    try (Kept.Scope kept = Kept.scope(); SqlConfOverride sort = sortAggregates(spark)) {
       return detect(spark, in, options, log);
     }
+  }
+
+  /**
+   * Sort aggregations for detect's collect_list of evidence, until closed: planned as an object
+   * hash aggregation it fell back to sorting its input after 128 pairs, although that input is
+   * already sorted by pair (at 10M posts 215 of the co-action edges stage's 412 task-s, 27 GB
+   * spilled). As a sort aggregation it reads the order the per-object aggregation leaves. Every
+   * collect_list in detect is sorted afterwards, so the order it gathers in does not matter.
+   */
+  public static SqlConfOverride sortAggregates(SparkSession spark) {
+    return SqlConfOverride.set(spark, "spark.sql.execution.useObjectHashAggregateExec", "false");
   }
 
   private static Result detect(SparkSession spark, Inputs in, JobOptions options, RunLog log) {

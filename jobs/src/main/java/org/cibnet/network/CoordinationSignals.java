@@ -122,6 +122,10 @@ public final class CoordinationSignals {
    * were kept and shuffled (58M rows at 10M posts) to find the few that pair.
    */
   public static Dataset<Row> nearTextBands(Dataset<Row> shingled, int bands, int rows) {
+    return nearTextBands(shingled, bands, rows, BROADCAST_MAX_KEYS);
+  }
+
+  static Dataset<Row> nearTextBands(Dataset<Row> shingled, int bands, int rows, long broadcastMaxKeys) {
     // read twice (the key counts and the keys): the MinHash runs once per post
     Dataset<Row> signatures =
         shingled.select(col(Post.POST_ID), col(Post.ACCOUNT_ID), col(Post.CREATED_AT),
@@ -135,9 +139,16 @@ public final class CoordinationSignals {
             .transform(Kept::keep);
     // The shared keys are far fewer than the posts' keys (824K of 58M at 10M posts): up to a few
     // million they are sent to every task as a hash table and the posts' keys are not shuffled.
-    boolean small = shared.count() <= BROADCAST_MAX_KEYS;
-    Dataset<Row> sharedKeys =
-        keys.join(shared.hint(small ? "broadcast" : "shuffle_hash"), Cols.seq(BAND, "band_hash"), "left_semi");
+    // More are joined by hash partitions: the keys are shuffled without their post's signature
+    // (64 bytes), which is joined back to the few that are shared.
+    Dataset<Row> sharedKeys;
+    if (shared.count() <= broadcastMaxKeys) {
+      sharedKeys = keys.join(shared.hint("broadcast"), Cols.seq(BAND, "band_hash"), "left_semi");
+    } else {
+      sharedKeys = keys.drop(BAND_HASHES)
+          .join(shared.hint("shuffle_hash"), Cols.seq(BAND, "band_hash"), "left_semi")
+          .join(signatures.select(Post.POST_ID, BAND_HASHES), Post.POST_ID);
+    }
     // Long.toHexString's spelling: Spark's hex of a long is the same digits in upper case
     return actions(sharedKeys, Signal.NEAR_TEXT,
         concat(col(BAND).cast("string"), lit(":"), lower(hex(col("band_hash")))),
@@ -161,8 +172,9 @@ public final class CoordinationSignals {
   public static Column sharedEarlierBand(int bands) {
     Column earlier = lit(false);
     for (int j = 0; j < bands - 1; j++) {
-      earlier = earlier.or(col("l." + BAND).gt(j)
-          .and(col("l." + BAND_HASHES).getItem(j).equalTo(col("r." + BAND_HASHES).getItem(j))));
+      // never null (a post with a key has every band), but a null must not drop the pair
+      earlier = earlier.or(col("l." + BAND).gt(j).and(org.apache.spark.sql.functions.coalesce(
+          col("l." + BAND_HASHES).getItem(j).equalTo(col("r." + BAND_HASHES).getItem(j)), lit(false))));
     }
     return earlier;
   }

@@ -232,6 +232,10 @@ class CoordinationSignalsTest {
     assertThat(expected).as("the two near-duplicates share some band").isNotEmpty();
     assertThat(actions.stream().map(r -> List.of(r.getString(0), r.getString(1))).toList())
         .containsExactlyInAnyOrderElementsOf(expected);
+    // the path for more shared keys than are broadcast (joined by hash partitions) gives the same
+    DatasetAssert.assertSameRows(CoordinationSignals.nearTextBands(shingled, 8, 4, 0),
+        CoordinationSignals.nearTextBands(shingled, 8, 4), "object", "account_id", "evidence", "ts", "band",
+        "band_hashes");
   }
 
   /** Shingle sets made to share chosen LSH bands: two identical posts, three sharing band 0 only. */
