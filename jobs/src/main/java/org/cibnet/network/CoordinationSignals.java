@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.hex;
 import static org.apache.spark.sql.functions.lit;
@@ -138,7 +138,8 @@ public final class CoordinationSignals {
         keys.groupBy(BAND, "band_hash").agg(count("*").as("n")).filter(col("n").gt(1)).drop("n")
             .transform(Kept::keep);
     // The shared keys are far fewer than the posts' keys (824K of 58M at 10M posts): up to a few
-    // million they are sent to every task as a hash table and the posts' keys are not shuffled.
+    // million (BROADCAST_MAX_KEYS) they are sent to every task as a hash table and the posts' keys
+    // are not shuffled.
     // More are joined by hash partitions: the keys are shuffled without their post's signature
     // (64 bytes), which is joined back to the few that are shared.
     Dataset<Row> sharedKeys;
@@ -160,8 +161,11 @@ public final class CoordinationSignals {
 
   public static final String BAND_HASHES = "band_hashes";
 
-  /** Shared near-text keys sent to every task rather than shuffled against (16 bytes each). */
-  static final long BROADCAST_MAX_KEYS = 4_000_000L;
+  /**
+   * Shared near-text keys sent to every task rather than shuffled against: about 70 bytes each as
+   * a hash table (an int and a long per key, stored as key and row), so at most ~140 MB.
+   */
+  static final long BROADCAST_MAX_KEYS = 2_000_000L;
 
   /**
    * For {@link PairBuilder#windowed(Dataset, long, long, Column)}: two near-text actions of a pair
