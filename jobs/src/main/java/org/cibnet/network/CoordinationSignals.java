@@ -137,11 +137,10 @@ public final class CoordinationSignals {
     Dataset<Row> shared =
         keys.groupBy(BAND, "band_hash").agg(count("*").as("n")).filter(col("n").gt(1)).drop("n")
             .transform(Kept::keep);
-    // The shared keys are far fewer than the posts' keys (824K of 58M at 10M posts): up to a few
-    // million (BROADCAST_MAX_KEYS) they are sent to every task as a hash table and the posts' keys
-    // are not shuffled.
-    // More are joined by hash partitions: the keys are shuffled without their post's signature
-    // (64 bytes), which is joined back to the few that are shared.
+    // The shared keys are far fewer than the posts' keys (824K of 58M at 10M posts). Up to
+    // broadcastMaxKeys they are sent to every task as a hash table and the posts' keys are not
+    // shuffled; beyond that the posts' keys are shuffled without their signature (64 bytes), which
+    // is joined back to the ones that are shared.
     Dataset<Row> sharedKeys;
     if (shared.count() <= broadcastMaxKeys) {
       sharedKeys = keys.join(shared.hint("broadcast"), Cols.seq(BAND, "band_hash"), "left_semi");
