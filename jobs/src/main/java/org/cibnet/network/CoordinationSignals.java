@@ -2,7 +2,7 @@ package org.cibnet.network;
 
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_join;
-import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -184,7 +184,7 @@ public final class CoordinationSignals {
 
   /** hashtag set: the same set of at least minTags hashtags. */
   public static Dataset<Row> hashtagSets(Dataset<Row> posts, int minTags) {
-    Column set = array_sort(array_distinct(filter(col(Post.HASHTAGS), h -> h.isNotNull().and(h.notEqual("")))));
+    Column set = sort_array(array_distinct(filter(col(Post.HASHTAGS), h -> h.isNotNull().and(h.notEqual("")))));
     return actions(
         posts.filter(col(Post.HASHTAGS).isNotNull()).withColumn("tagset", set)
             .filter(size(col("tagset")).geq(minTags)),

@@ -3,7 +3,7 @@ package org.cibnet.network;
 import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.array_min;
-import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -68,7 +68,7 @@ public final class SyncActivity {
     Dataset<Row> shareable =
         bins.join(binSizes.filter(col("n_accounts").leq(p.cap())).select("bin"), "bin")
             .groupBy(CoordinationSignals.ACCOUNT)
-            .agg(array_sort(collect_list("bin")).as("bins"))
+            .agg(sort_array(collect_list("bin")).as("bins"))
             .filter(size(col("bins")).geq(p.minBins()))
             .join(activity, CoordinationSignals.ACCOUNT)
             .transform(Kept::keep);

@@ -1,7 +1,7 @@
 package org.cibnet.network;
 
 import static org.apache.spark.sql.functions.array_join;
-import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
@@ -41,7 +41,7 @@ public final class UrlNormalizer {
     Column host = withoutWww(regexp_extract(noScheme, "^([^/?]+)", 1));
     Column path = regexp_replace(regexp_extract(noScheme, "^[^/?]+([^?]*)", 1), "/+$", "");
     Column params =
-        array_sort(
+        sort_array(
             filter(
                 split(regexp_extract(noScheme, "\\?(.*)$", 1), "&"),
                 p -> p.notEqual(lit("")).and(not(lower(p).rlike(TRACKING)))));
