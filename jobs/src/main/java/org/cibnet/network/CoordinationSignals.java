@@ -68,7 +68,7 @@ public final class CoordinationSignals {
     return actions(
             withUrls,
             Signal.CO_LINK,
-            explode(array_distinct(transform(col(Post.URLS), UrlNormalizer::normalize))))
+            explode(array_distinct(UrlNormalizer.normalizeAll(col(Post.URLS)))))
         .filter(col(OBJECT).isNotNull().and(col(OBJECT).notEqual("")));
   }
 

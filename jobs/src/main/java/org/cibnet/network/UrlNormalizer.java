@@ -1,16 +1,18 @@
 package org.cibnet.network;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_join;
-import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -31,27 +33,45 @@ public final class UrlNormalizer {
   /** A scheme ("https://", "ftp://"), as RFC 3986 spells one. */
   private static final String SCHEME = "[a-zA-Z][a-zA-Z0-9+.-]*://";
 
+  private static final String PART = "\u0001";
+
+  /**
+   * Scheme (dropped), host and path (both empty when no host comes first), anything else up to the
+   * query, query, fragment (dropped). Possessive: "https://" has an empty host, not "https:".
+   */
+  private static final String PARTS =
+      "(?s)^(?:" + SCHEME + ")?+(?:([^/?#]+)([^?#]*))?[^?#]*(?:\\?([^#]*))?.*$";
+
   private static Column withoutWww(Column host) {
     return regexp_replace(lower(host), "^www\\.", "");
   }
 
+  /** One URL normalised; null stays null. */
   public static Column normalize(Column url) {
-    Column noFragment = regexp_replace(trim(url), "#.*$", "");
-    Column noScheme = regexp_replace(noFragment, "^" + SCHEME, "");
-    Column host = withoutWww(regexp_extract(noScheme, "^([^/?]+)", 1));
-    Column path = regexp_replace(regexp_extract(noScheme, "^[^/?]+([^?]*)", 1), "/+$", "");
-    Column params =
-        sort_array(
-            filter(
-                split(regexp_extract(noScheme, "\\?(.*)$", 1), "&"),
-                p -> p.notEqual(lit("")).and(not(lower(p).rlike(TRACKING)))));
-    return when(url.isNull(), lit(null))
-        .otherwise(
-            concat(
-                host,
-                path,
-                when(size(params).gt(0), concat(lit("?"), array_join(params, "&")))
-                    .otherwise(lit(""))));
+    return element_at(normalizeAll(array(url)), 1);
+  }
+
+  /**
+   * Each URL of an array normalised. Spark interprets lambdas without sharing subexpressions, so
+   * one regular expression splits each URL into host, path and query (the scheme and fragment are
+   * dropped on the way) and later passes read those parts: built in one lambda, the scheme and
+   * fragment were stripped once per part, and regular expressions were a quarter of the co-link
+   * blocking time. The parts are joined by U+0001, which no URL holds.
+   */
+  public static Column normalizeAll(Column urls) {
+    Column parts = transform(urls, url ->
+        split(regexp_replace(trim(url), PARTS, "$1" + PART + "$2" + PART + "$3"), PART, -1));
+    Column cleaned = transform(parts, p -> array(
+        withoutWww(p.getItem(0)),
+        regexp_replace(p.getItem(1), "/+$", ""),
+        array_join(
+            sort_array(filter(split(p.getItem(2), "&"),
+                param -> param.notEqual(lit("")).and(not(lower(param).rlike(TRACKING))))),
+            "&")));
+    return transform(cleaned, c -> concat(
+        c.getItem(0),
+        c.getItem(1),
+        when(c.getItem(2).notEqual(""), concat(lit("?"), c.getItem(2))).otherwise(lit(""))));
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.cibnet.network;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +49,18 @@ class CoordinationSignalsTest {
         new org.apache.spark.sql.types.StructType().add("u", "string"));
     assertThat(urls.select(UrlNormalizer.normalize(col("u"))).as(Encoders.STRING()).collectAsList())
         .containsExactly("spiegel.ltd/a/b?id=7", "spiegel.ltd/a/b?id=7");
+  }
+
+  @Test
+  void normalisesEachUrlOfAPost(SparkSession spark) {
+    Dataset<Row> post = spark.sql("select array('a.com/x//?b=1&a=2&&', '/a?x=1&b=2&utm_x=3', "
+        + "'a.com/p?q=1?r=2#x?y', 'HTTPS://A.com/P/?Si=1&s=2', null, 'https://', "
+        + "'example.com#frag/x', '/relative/path', 'ftp://user:pw@files.example.com/f') as urls");
+    List<String> normalised = post.select(explode(UrlNormalizer.normalizeAll(col("urls"))))
+        .as(Encoders.STRING()).collectAsList();
+    // the path is what follows a host; a query is read after the first "?", up to the fragment
+    assertThat(normalised).containsExactly("a.com/x?a=2&b=1", "?b=2&x=1", "a.com/p?q=1?r=2",
+        "a.com/P?s=2", null, "", "example.com", "", "user:pw@files.example.com/f");
   }
 
   @Test
