@@ -80,7 +80,7 @@ public record Inputs(
 
     /** Drops what {@link #persisted()} kept. */
     public void unpersist() {
-      checked.values().forEach(Dataset::unpersist);
+      checked.values().forEach(Kept::release);
     }
   }
 
@@ -161,8 +161,7 @@ public record Inputs(
    * Parquet scan and a de-duplicating shuffle) cost about as much as the join itself.
    */
   public Inputs persisted() {
-    org.apache.spark.storage.StorageLevel level = org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK();
-    return new Inputs(Kept.keep(posts, level), Kept.keep(accounts, level), Kept.keep(ads, level), takedowns,
+    return new Inputs(Kept.keep(posts), Kept.keep(accounts), Kept.keep(ads), takedowns,
         asOf, hasAds, hasTakedowns, validated);
   }
 
@@ -179,14 +178,14 @@ public record Inputs(
 
   /** Whether the posts are already kept (by a caller that owns them, such as the pipeline). */
   public boolean isPersisted() {
-    return !posts.storageLevel().equals(org.apache.spark.storage.StorageLevel.NONE());
+    return !Kept.storageLevel(posts).equals(org.apache.spark.storage.StorageLevel.NONE());
   }
 
   /** Drops what {@link #persisted()} kept. */
   public void unpersist() {
-    posts.unpersist();
-    accounts.unpersist();
-    ads.unpersist();
+    Kept.release(posts);
+    Kept.release(accounts);
+    Kept.release(ads);
   }
 
   /** CONTRACT.md: as_of defaults to the day after the latest post, never to the clock. */

@@ -97,8 +97,8 @@ public final class DetectJob implements Job {
     String runId = log.runId();
     Dataset<Row> injected = FaultInjection.failFirstAttempt(in.posts(), "detect", s.get(SettingKeys.FAIL_FIRST_ATTEMPT));
     // Kept here unless the caller (the pipeline) already keeps them for its later stages.
-    boolean ownPosts = injected.storageLevel().equals(StorageLevel.NONE());
-    boolean ownAccounts = in.accounts().storageLevel().equals(StorageLevel.NONE());
+    boolean ownPosts = Kept.storageLevel(injected).equals(StorageLevel.NONE());
+    boolean ownAccounts = Kept.storageLevel(in.accounts()).equals(StorageLevel.NONE());
     Dataset<Row> posts = ownPosts ? injected.transform(Kept::keep) : injected;
     Dataset<Row> accounts = ownAccounts ? in.accounts().transform(Kept::keep) : in.accounts();
     log.input("posts", posts.count());

@@ -117,14 +117,14 @@ public final class FeaturesJob implements Job {
           .withColumn("as_of", lit(java.sql.Date.valueOf(in.asOf())));
       wh.replaceRun(Warehouse.NETWORK_FEATURES, out, runId);
     } finally {
-      computed.unpersist();
-      memberPosts.unpersist();
-      assets.unpersist();
+      Kept.release(computed);
+      Kept.release(memberPosts);
+      Kept.release(assets);
     }
     long n = wh.read(Warehouse.NETWORK_FEATURES).filter(col("run_id").equalTo(runId)).count();
     log.output(Warehouse.NETWORK_FEATURES, n);
     System.out.printf("features: %d networks, %d features each%n", n, NetworkFeatures.FEATURES.size());
-    members.unpersist();
+    Kept.release(members);
     return n;
   }
 

@@ -125,8 +125,8 @@ public final class TrainJob implements Job {
     o.get("--export-default").ifPresent(path -> exportDefault(store, r, path, in.asOf().toString()));
     print(version, r, campaigns.size());
     log.output("models/" + version, 1);
-    data.unpersist();
-    labels.unpersist();
+    Kept.release(data);
+    Kept.release(labels);
     return version;
   }
 

@@ -92,7 +92,7 @@ public final class Trainer {
         .setHandleInvalid("keep");
     if (!trees) {
       Result lr = logistic(data, assembler, features, usable, targetPrecision, seed, null, new LinkedHashMap<>());
-      data.unpersist();
+      Kept.release(data);
       return lr;
     }
     GBTClassifier gbt = new GBTClassifier().setFeaturesCol("features_vec").setLabelCol("label")
@@ -140,7 +140,7 @@ public final class Trainer {
     Metrics.Summary gbtSummary = Metrics.summarize(gbtOof, targetPrecision, seed);
     Result lr = logistic(data, assembler, features, usable, targetPrecision, seed, gbtSummary, params);
     PipelineModel finalModel = joined(finalFit);
-    data.unpersist();
+    Kept.release(data);
     double[] imp = ((GBTClassificationModel) finalModel.stages()[1]).featureImportances().toArray();
     Map<String, Double> importances = new LinkedHashMap<>();
     for (int i = 0; i < features.size(); i++) {

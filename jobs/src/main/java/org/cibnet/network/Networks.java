@@ -75,7 +75,7 @@ public final class Networks {
         break;
       }
     }
-    dir.unpersist();
+    Kept.release(dir);
     return labels;
   }
 
@@ -101,7 +101,7 @@ public final class Networks {
               .select(col("src").as("account_id"), col("label")));
       labels = next;
     }
-    dir.unpersist();
+    Kept.release(dir);
     return labels.withColumnRenamed("label", "community");
   }
 

@@ -42,6 +42,7 @@ class KeptTest {
     spark.conf().set("spark.sql.adaptive.enabled", "true");
     try {
       Dataset<Row> persisted = nested(spark, Dataset::persist);
+      Kept.Scope scope = Kept.scope();
       Dataset<Row> kept = nested(spark, Kept::keep);
       DatasetAssert.assertSameRows(kept, persisted, "id", "k", "c0", "c4", "m");
       int persistedPlan = planLength(persisted);
@@ -50,6 +51,7 @@ class KeptTest {
           persistedPlan, keptPlan);
       assertThat(keptPlan).as("plan text over kept datasets").isLessThan(20_000);
       assertThat(persistedPlan).as("plan text over persisted datasets").isGreaterThan(20 * keptPlan);
+      scope.close();
       spark.catalog().clearCache();
     } finally {
       spark.conf().set("spark.sql.adaptive.enabled", adaptive);
@@ -60,17 +62,19 @@ class KeptTest {
   void aKeptDatasetIsCachedKeepsItsPartitioningAndIsRecomputedWhenItsBlocksAreGone(SparkSession spark) {
     Dataset<Row> byKey = spark.range(1000).withColumn("k", col("id").mod(13)).repartition(col("k"));
     Dataset<Row> kept = Kept.keep(byKey, StorageLevel.MEMORY_AND_DISK());
-    assertThat(kept.storageLevel()).isEqualTo(StorageLevel.MEMORY_AND_DISK());
+    assertThat(Kept.storageLevel(kept)).isEqualTo(StorageLevel.MEMORY_AND_DISK());
     assertThat(kept.count()).isEqualTo(1000);
 
     // partitioned by k already: a grouping by k reads the cache without another shuffle
     String grouped = ((org.apache.spark.sql.classic.Dataset<Row>) kept.groupBy("k").count())
         .queryExecution().executedPlan().toString();
-    assertThat(grouped).contains("InMemoryTableScan").doesNotContain("Exchange");
+    assertThat(grouped).contains("ExistingRDD").doesNotContain("Exchange");
+    // the rows themselves, not Spark's column cache, hold them
+    assertThat(grouped).doesNotContain("InMemoryTableScan");
 
     // dropped from the cache (as an executor's lost blocks are), the rows come back from the lineage
-    kept.unpersist(true);
-    assertThat(kept.storageLevel()).isEqualTo(StorageLevel.NONE());
+    Kept.release(kept);
+    assertThat(Kept.storageLevel(kept)).isEqualTo(StorageLevel.NONE());
     assertThat(kept.count()).isEqualTo(1000);
     assertThat(kept.groupBy("k").count().count()).isEqualTo(13);
   }
@@ -86,16 +90,16 @@ class KeptTest {
         inner = Kept.keep(spark.range(30).toDF());
         assertThat(nested.size()).isEqualTo(1);
       }
-      assertThat(inner.storageLevel()).as("released with the nested scope").isEqualTo(StorageLevel.NONE());
-      assertThat(outer.storageLevel()).isEqualTo(StorageLevel.MEMORY_AND_DISK());
+      assertThat(Kept.storageLevel(inner)).as("released with the nested scope").isEqualTo(StorageLevel.NONE());
+      assertThat(Kept.storageLevel(outer)).isEqualTo(StorageLevel.MEMORY_AND_DISK_SER());
       assertThat(scope.size()).as("the nested scope's datasets are not the outer one's").isEqualTo(1);
     }
-    assertThat(outer.storageLevel()).isEqualTo(StorageLevel.NONE());
-    assertThat(before.storageLevel()).as("kept before the scope opened").isEqualTo(StorageLevel.MEMORY_AND_DISK());
+    assertThat(Kept.storageLevel(outer)).isEqualTo(StorageLevel.NONE());
+    assertThat(Kept.storageLevel(before)).as("kept before the scope opened").isEqualTo(StorageLevel.MEMORY_AND_DISK_SER());
     Dataset<Row> after = Kept.keep(spark.range(5).toDF());
-    assertThat(after.storageLevel()).isEqualTo(StorageLevel.MEMORY_AND_DISK());
+    assertThat(Kept.storageLevel(after)).isEqualTo(StorageLevel.MEMORY_AND_DISK_SER());
     assertThat(outer.count()).as("a released dataset is still readable").isEqualTo(20);
-    before.unpersist();
-    after.unpersist();
+    Kept.release(before);
+    Kept.release(after);
   }
 }
