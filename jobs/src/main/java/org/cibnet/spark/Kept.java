@@ -28,8 +28,8 @@ import scala.collection.immutable.Seq;
  *
  * <p>The rows are kept as they are (Spark's binary rows, serialized), not through Spark's column
  * cache: building the column cache's compressed batches was 16.8% of the executors' samples in a
- * profile of the 1M detect, and keeping the binary rows made the whole detect 24% cheaper in
- * task time (247.0 to 188.1 task-s) for 35% more memory at its peak (5.7 to 7.6 GB resident).
+ * profile of the 1M detect, and keeping the binary rows made the whole detect 25% cheaper in
+ * task time (247.0 to 184.7 task-s) for 35% more memory at its peak (5.7 to 7.7 GB resident).
  * Kept rows are released with {@link #release} (or their {@link Scope}); {@link #storageLevel}
  * says whether a dataset is kept. {@code Dataset.storageLevel} and {@code unpersist} know nothing
  * of them.
@@ -91,10 +91,10 @@ public final class Kept {
     // shuffle stages below the rows now; the last stage runs when the cache is first filled.
     RDD<InternalRow> rows = SQLExecution.withNewExecutionId(qe, Option.apply("keep"), qe::toRdd);
     LogicalRDD origin = org.apache.spark.sql.execution.LogicalRDD$.MODULE$.fromDataset(rows, ds, false);
-    // The same node without its sort order: the cache maps that order onto its own columns and
-    // fails on a sort key the output does not carry. Partitioning and statistics stay.
+    // The same node without its sort order (Spark's column cache, which held these rows before,
+    // failed on a sort key the output does not carry). Partitioning and statistics stay.
     Seq<Object> session = origin.otherCopyArgs();
-    // The plan reuses one row object per task: each row is copied before it is kept.
+    // Spark's plans reuse one row buffer per task: each row is copied before it is kept.
     RDD<InternalRow> keptRows = rows.toJavaRDD().map(InternalRow::copy).rdd().persist(level);
     LogicalRDD leaf = origin.copy(origin.output(), keptRows, origin.outputPartitioning(),
         scala.collection.immutable.List$.MODULE$.empty(), false, origin.stream(),
