@@ -56,7 +56,7 @@ public final class UrlNormalizer {
    * one regular expression splits each URL into host, path and query (the scheme and fragment are
    * dropped on the way) and later passes read those parts: built in one lambda, the scheme and
    * fragment were stripped once per part, and regular expressions were a quarter of the co-link
-   * blocking time. The parts are joined by U+0001, which no URL holds.
+   * blocking time. The parts are joined by U+0001, a control character URLs do not hold.
    */
   public static Column normalizeAll(Column urls) {
     Column parts = transform(urls, url ->

@@ -42,16 +42,16 @@ class KeptTest {
     spark.conf().set("spark.sql.adaptive.enabled", "true");
     try {
       Dataset<Row> persisted = nested(spark, Dataset::persist);
-      Kept.Scope scope = Kept.scope();
-      Dataset<Row> kept = nested(spark, Kept::keep);
-      DatasetAssert.assertSameRows(kept, persisted, "id", "k", "c0", "c4", "m");
-      int persistedPlan = planLength(persisted);
-      int keptPlan = planLength(kept);
-      System.out.printf("plan text of a query over five nested caches: persist %d chars, keep %d%n",
-          persistedPlan, keptPlan);
-      assertThat(keptPlan).as("plan text over kept datasets").isLessThan(20_000);
-      assertThat(persistedPlan).as("plan text over persisted datasets").isGreaterThan(20 * keptPlan);
-      scope.close();
+      try (Kept.Scope scope = Kept.scope()) {
+        Dataset<Row> kept = nested(spark, Kept::keep);
+        DatasetAssert.assertSameRows(kept, persisted, "id", "k", "c0", "c4", "m");
+        int persistedPlan = planLength(persisted);
+        int keptPlan = planLength(kept);
+        System.out.printf("plan text of a query over five nested caches: persist %d chars, keep %d%n",
+            persistedPlan, keptPlan);
+        assertThat(keptPlan).as("plan text over kept datasets").isLessThan(20_000);
+        assertThat(persistedPlan).as("plan text over persisted datasets").isGreaterThan(20 * keptPlan);
+      }
       spark.catalog().clearCache();
     } finally {
       spark.conf().set("spark.sql.adaptive.enabled", adaptive);
@@ -64,6 +64,12 @@ class KeptTest {
     Dataset<Row> kept = Kept.keep(byKey, StorageLevel.MEMORY_AND_DISK());
     assertThat(Kept.storageLevel(kept)).isEqualTo(StorageLevel.MEMORY_AND_DISK());
     assertThat(kept.count()).isEqualTo(1000);
+    // every partition of the kept rows is in the block manager once they have been read
+    int rddId = ((org.apache.spark.sql.execution.LogicalRDD)
+        ((org.apache.spark.sql.classic.Dataset<Row>) kept).logicalPlan()).rdd().id();
+    org.apache.spark.storage.RDDInfo info = java.util.Arrays.stream(spark.sparkContext().getRDDStorageInfo())
+        .filter(i -> i.id() == rddId).findFirst().orElseThrow();
+    assertThat(info.numCachedPartitions()).isEqualTo(info.numPartitions()).isPositive();
 
     // partitioned by k already: a grouping by k reads the cache without another shuffle
     String grouped = ((org.apache.spark.sql.classic.Dataset<Row>) kept.groupBy("k").count())
