@@ -81,10 +81,10 @@ public final class DetectJob implements Job {
   }
 
   /**
-   * Sort aggregations for detect's collect_list of evidence, until closed: planned as an object
-   * hash aggregation it fell back to sorting its input after 128 pairs, although that input is
-   * already sorted by pair (at 10M posts 215 of the co-action edges stage's 412 task-s, 27 GB
-   * spilled). As a sort aggregation it reads the order the per-object aggregation leaves. Every
+   * Sort aggregations for detect's collect_list (each account's active bins, for synchronised
+   * activity), until closed: an object hash aggregation falls back to sorting its input after 128
+   * keys, having hashed them first (when the edges' evidence was a collect_list, that fallback took
+   * 215 of the co-action edges stage's 412 task-s at 10M posts and spilled 27 GB). Every
    * collect_list in detect is sorted afterwards, so the order it gathers in does not matter.
    */
   public static SqlConfOverride sortAggregates(SparkSession spark) {

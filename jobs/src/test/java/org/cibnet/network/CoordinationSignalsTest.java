@@ -168,6 +168,34 @@ class CoordinationSignalsTest {
   }
 
   @Test
+  void edgesCountDistinctObjectsAndShowTheEvidenceOfTwo(SparkSession spark) {
+    // a1 and a2 meet on objects 10 (twice), 20 and 30 (twice); a1 and a3 on object 10 only, which
+    // three accounts then share.
+    Dataset<Row> pairs = spark.sql("select 'co_link' as signal, object_key, account_a, account_b,"
+        + " evidence_a, evidence_b, ts_a, ts_b from values"
+        + " (10L, 'a1', 'a2', 'p3', 'p4', 100L, 130L), (10L, 'a1', 'a2', 'p1', 'p9', 160L, 150L),"
+        + " (20L, 'a1', 'a2', 'p5', 'p6', 500L, 510L),"
+        + " (30L, 'a1', 'a2', 'p8', 'p2', 900L, 905L), (30L, 'a1', 'a2', 'p7', 'p8', 40L, 45L),"
+        + " (10L, 'a1', 'a3', 'p3', 'q1', 100L, 101L)"
+        + " as t(object_key, account_a, account_b, evidence_a, evidence_b, ts_a, ts_b)");
+    List<Row> edges = PairBuilder.edges(pairs).orderBy("account_b").collectAsList();
+    assertThat(edges).hasSize(2);
+    Row a2 = edges.get(0);
+    assertThat(a2.<Long>getAs("support")).isEqualTo(3L);
+    // 1/log2(1+3) for object 10, 1/log2(1+2) for objects 20 and 30
+    assertThat(a2.<Double>getAs("weight")).isCloseTo(0.5 + 2 / (Math.log(3) / Math.log(2)),
+        org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(a2.<java.sql.Timestamp>getAs("first_at").getTime()).isEqualTo(40_000L);
+    assertThat(a2.<java.sql.Timestamp>getAs("last_at").getTime()).isEqualTo(905_000L);
+    // the objects with the least and the greatest key, each by its least pair of ids: not object 20
+    assertThat(a2.<scala.collection.Seq<String>>getAs("evidence").mkString(","))
+        .isEqualTo("p1,p7,p8,p9");
+    Row a3 = edges.get(1);
+    assertThat(a3.<Long>getAs("support")).isEqualTo(1L);
+    assertThat(a3.<scala.collection.Seq<String>>getAs("evidence").mkString(",")).isEqualTo("p3,q1");
+  }
+
+  @Test
   void countsPairsConsideredWithinAKeyAndWithTheNextWindowOnly(SparkSession spark) {
     // x: 3 actions in window 0, 2 in window 1, 1 in window 3; y: 4 accounts in window 1 (over the
     // cap of 3: a burst, not compared) and 2 in window 2.
