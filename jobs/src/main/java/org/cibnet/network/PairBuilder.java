@@ -299,29 +299,35 @@ public final class PairBuilder {
    */
   public static Dataset<Row> edges(Dataset<Row> candidatePairs) {
     Dataset<Row> pairs = candidatePairs.transform(Kept::keep);
+    // Accounts counted by a 64-bit hash of their id: two of one object's accounts whose hashes
+    // collide (about k^2 / 2^65 for k accounts) would count as one.
     Dataset<Row> popularity =
-        pairs.select(col(OBJECT_KEY), explode(array(col(A), col(B))).as("acc"))
+        pairs.select(col(OBJECT_KEY), explode(array(xxhash64(col(A)), xxhash64(col(B)))).as("acc"))
             .groupBy(OBJECT_KEY)
             .agg(countDistinct("acc").as("n_obj"));
+    // A pair is named by two independent 64-bit hashes of (signal, account_a, account_b): the
+    // figures are then grouped on longs only, and the strings travel with the evidence. Two pairs
+    // would be merged only if both hashes collided: about n^2 / 2^129 for n pairs (1e-21 for a
+    // billion). The pairs are partitioned by both, and every step after the shuffle groups or
+    // joins on both: Spark then moves nothing more.
     Column pairKey = xxhash64(col(CoordinationSignals.SIGNAL), col(A), col(B));
-    // The figures, per object and then per pair, from the pairs without their evidence ids: every
-    // aggregation buffer is then a number, and Spark compiles both aggregations to hash tables.
-    // With the ids, both ran interpreted after a sort of every pair row (at 10M posts 55M rows,
-    // 233 task-s for the sort and the aggregations). The popularity is joined before the shuffle by
-    // pair, as a hash table per partition of objects (one row per object, far fewer than the
-    // pairs). The pair key leads the grouping keys: on only the partitioning columns, a hash
-    // table's keys would share the partitioner's hash and crowd.
+    Column pairKey2 = xxhash64(lit(PAIR_KEY_2), col(CoordinationSignals.SIGNAL), col(A), col(B));
+    // The figures, per object and then per pair, from the pairs without their evidence ids or
+    // account ids: every grouping key and buffer is then a number, and Spark compiles both
+    // aggregations to hash tables. With the ids, both ran interpreted after a sort of every pair
+    // row (at 10M posts 55M rows, 233 task-s for the sort and the aggregations). The popularity is
+    // joined before the shuffle by pair, as a hash table per partition of objects (one row per
+    // object, far fewer than the pairs).
     Dataset<Row> figures =
-        pairs.drop("evidence_a", "evidence_b")
+        pairs.select(col(OBJECT_KEY), pairKey.as(PAIR_KEY), pairKey2.as(PAIR_KEY_2), col("ts_a"), col("ts_b"))
             .join(popularity.hint("shuffle_hash"), Cols.seq(OBJECT_KEY))
-            .withColumn(PAIR_KEY, pairKey)
-            .repartition(col(PAIR_KEY))
-            .groupBy(col(PAIR_KEY), col(CoordinationSignals.SIGNAL), col(A), col(B), col(OBJECT_KEY))
+            .repartition(col(PAIR_KEY), col(PAIR_KEY_2))
+            .groupBy(col(PAIR_KEY), col(PAIR_KEY_2), col(OBJECT_KEY))
             .agg(
                 min(least(col("ts_a"), col("ts_b"))).as("first_ts"),
                 max(greatest(col("ts_a"), col("ts_b"))).as("last_ts"),
                 min("n_obj").as("n_obj"))
-            .groupBy(col(PAIR_KEY), col(CoordinationSignals.SIGNAL), col(A), col(B))
+            .groupBy(col(PAIR_KEY), col(PAIR_KEY_2))
             .agg(
                 count("*").as("support"),
                 // summed as fixed-point longs: the same weight whatever order the objects arrive in
@@ -331,22 +337,21 @@ public final class PairBuilder {
                 timestamp_seconds(max("last_ts")).as("last_at"),
                 min(OBJECT_KEY).as("object_1"),
                 max(OBJECT_KEY).as("object_2"));
-    // The evidence ids go by their own shuffle, on the same partitioning, and meet the figures of
-    // their pair in place: only the rows of the two chosen objects of each edge go on to the
-    // (interpreted) choice of ids. Matched on the pair key alone: were two pairs to share it (see
-    // OBJECT_KEY for the odds), an edge could show the other pair's ids, never other figures.
+    // The accounts and evidence ids go by their own shuffle, on the same partitioning, and meet
+    // the figures of their pair in place: only the rows of the two chosen objects of each edge go
+    // on to the (interpreted) choice of ids.
     Dataset<Row> evidence =
-        pairs.select(pairKey.as(PAIR_KEY), col(OBJECT_KEY).as("evidence_object"),
-                col("evidence_a"), col("evidence_b"))
-            .repartition(col(PAIR_KEY));
+        pairs.select(pairKey.as(PAIR_KEY), pairKey2.as(PAIR_KEY_2), col(CoordinationSignals.SIGNAL),
+                col(A), col(B), col(OBJECT_KEY).as("evidence_object"), col("evidence_a"), col("evidence_b"))
+            .repartition(col(PAIR_KEY), col(PAIR_KEY_2));
     Column idsOf = array(col("evidence_a"), col("evidence_b"));
     Column[] edge = {col(CoordinationSignals.SIGNAL), col(A), col(B), col("support"), col("weight"),
         col("first_at"), col("last_at")};
     return figures.hint("shuffle_hash")
-        .join(evidence, Cols.seq(PAIR_KEY))
+        .join(evidence, Cols.seq(PAIR_KEY, PAIR_KEY_2))
         .filter(col("evidence_object").equalTo(col("object_1"))
             .or(col("evidence_object").equalTo(col("object_2"))))
-        .groupBy(java.util.stream.Stream.concat(java.util.stream.Stream.of(col(PAIR_KEY)),
+        .groupBy(java.util.stream.Stream.concat(java.util.stream.Stream.of(col(PAIR_KEY), col(PAIR_KEY_2)),
             java.util.Arrays.stream(edge)).toArray(Column[]::new))
         .agg(
             min(when(col("evidence_object").equalTo(col("object_1")), idsOf)).as("ids_1"),
@@ -356,6 +361,8 @@ public final class PairBuilder {
                 .as("evidence"))).toArray(Column[]::new));
   }
 
-  /** A pair of accounts in one signal, as a 64-bit hash: what the pairs are partitioned by. */
+  /** A pair of accounts in one signal, as two 64-bit hashes (see edges). */
   private static final String PAIR_KEY = "pair_key";
+
+  private static final String PAIR_KEY_2 = "pair_key_2";
 }
