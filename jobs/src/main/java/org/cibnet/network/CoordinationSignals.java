@@ -133,9 +133,13 @@ public final class CoordinationSignals {
             .transform(Kept::keep);
     Dataset<Row> keys =
         signatures.select(col(Post.POST_ID), col(Post.ACCOUNT_ID), col(Post.CREATED_AT), col(BAND_HASHES),
-            posexplode(col(BAND_HASHES)).as(new String[] {BAND, "band_hash"}));
+            posexplode(col(BAND_HASHES)).as(new String[] {BAND, "band_hash"}))
+            .withColumn(BAND_KEY, xxhash64(col(BAND), col("band_hash")));
+    // Counted as one long, a hash of (band, band hash), rather than as an int and a long. Two keys
+    // whose hashes collide both pass as shared; each is still spelled by its own band and hash, so
+    // it is an object acted on once and pairs nothing.
     Dataset<Row> shared =
-        keys.groupBy(BAND, "band_hash").agg(count("*").as("n")).filter(col("n").gt(1)).drop("n")
+        keys.groupBy(BAND_KEY).agg(count("*").as("n")).filter(col("n").gt(1)).drop("n")
             .transform(Kept::keep);
     // The shared keys are far fewer than the posts' keys (824K of 58M at 10M posts). Up to
     // broadcastMaxKeys they are sent to every task as a hash table and the posts' keys are not
@@ -143,10 +147,10 @@ public final class CoordinationSignals {
     // is joined back to the ones that are shared.
     Dataset<Row> sharedKeys;
     if (shared.count() <= broadcastMaxKeys) {
-      sharedKeys = keys.join(shared.hint("broadcast"), Cols.seq(BAND, "band_hash"), "left_semi");
+      sharedKeys = keys.join(shared.hint("broadcast"), Cols.seq(BAND_KEY), "left_semi");
     } else {
       sharedKeys = keys.drop(BAND_HASHES)
-          .join(shared.hint("shuffle_hash"), Cols.seq(BAND, "band_hash"), "left_semi")
+          .join(shared.hint("shuffle_hash"), Cols.seq(BAND_KEY), "left_semi")
           .join(signatures.select(Post.POST_ID, BAND_HASHES), Post.POST_ID);
     }
     // Long.toHexString's spelling: Spark's hex of a long is the same digits in upper case
@@ -155,14 +159,16 @@ public final class CoordinationSignals {
         col(BAND), col(BAND_HASHES));
   }
 
+  private static final String BAND_KEY = "band_key";
+
   /** Columns of near-text actions beyond the common ones: the band of the key, the post's bands. */
   public static final String BAND = "band";
 
   public static final String BAND_HASHES = "band_hashes";
 
   /**
-   * Shared near-text keys sent to every task rather than shuffled against: about 70 bytes each as
-   * a hash table (an int and a long per key, stored as key and row), so at most ~140 MB.
+   * Shared near-text keys sent to every task rather than shuffled against: at most about 70 bytes
+   * each as a hash table (one long per key, stored as key and row), so at most ~140 MB.
    */
   static final long BROADCAST_MAX_KEYS = 2_000_000L;
 
