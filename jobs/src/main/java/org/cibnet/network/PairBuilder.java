@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.bit_count;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
@@ -283,7 +284,7 @@ public final class PairBuilder {
     return candidates
         .filter(bit_count(ha.bitwiseXOR(hb)).leq(maxHamming))
         .withColumn(OBJECT_KEY, objectKey(col(CoordinationSignals.SIGNAL),
-            org.apache.spark.sql.functions.concat(least(col("evidence_a"), col("evidence_b")),
+            concat(least(col("evidence_a"), col("evidence_b")),
                 lit("~"), greatest(col("evidence_a"), col("evidence_b")))))
         .dropDuplicates(A, B, OBJECT_KEY);
   }
@@ -345,20 +346,16 @@ public final class PairBuilder {
                 col(A), col(B), col(OBJECT_KEY).as("evidence_object"), col("evidence_a"), col("evidence_b"))
             .repartition(col(PAIR_KEY), col(PAIR_KEY_2));
     Column idsOf = array(col("evidence_a"), col("evidence_b"));
-    Column[] edge = {col(CoordinationSignals.SIGNAL), col(A), col(B), col("support"), col("weight"),
-        col("first_at"), col("last_at")};
+    Column onFirst = col("evidence_object").equalTo(col("object_1"));
+    Column onSecond = col("evidence_object").equalTo(col("object_2"));
     return figures.hint("shuffle_hash")
         .join(evidence, Cols.seq(PAIR_KEY, PAIR_KEY_2))
-        .filter(col("evidence_object").equalTo(col("object_1"))
-            .or(col("evidence_object").equalTo(col("object_2"))))
-        .groupBy(java.util.stream.Stream.concat(java.util.stream.Stream.of(col(PAIR_KEY), col(PAIR_KEY_2)),
-            java.util.Arrays.stream(edge)).toArray(Column[]::new))
-        .agg(
-            min(when(col("evidence_object").equalTo(col("object_1")), idsOf)).as("ids_1"),
-            min(when(col("evidence_object").equalTo(col("object_2")), idsOf)).as("ids_2"))
-        .select(java.util.stream.Stream.concat(java.util.Arrays.stream(edge), java.util.stream.Stream.of(
-            sort_array(array_distinct(org.apache.spark.sql.functions.concat(col("ids_1"), col("ids_2"))))
-                .as("evidence"))).toArray(Column[]::new));
+        .filter(onFirst.or(onSecond))
+        .groupBy(col(PAIR_KEY), col(PAIR_KEY_2), col(CoordinationSignals.SIGNAL), col(A), col(B),
+            col("support"), col("weight"), col("first_at"), col("last_at"))
+        .agg(min(when(onFirst, idsOf)).as("ids_1"), min(when(onSecond, idsOf)).as("ids_2"))
+        .withColumn("evidence", sort_array(array_distinct(concat(col("ids_1"), col("ids_2")))))
+        .drop(PAIR_KEY, PAIR_KEY_2, "ids_1", "ids_2");
   }
 
   /** A pair of accounts in one signal, as two 64-bit hashes (see edges). */
