@@ -117,7 +117,7 @@ public final class CoordinationSignals {
    * real Jaccard.
    *
    * <p>Only keys that at least two posts hold come out. Most keys are one post's own (91% of the
-   * eight per post at 1M posts): they are counted and dropped as (band, 64-bit hash), before any key
+   * eight per post at 1M posts): they are counted and dropped as one long per key, before any key
    * is spelled out as a string or kept. Left to the pair builder, every post's eight string keys
    * were kept and shuffled (58M rows at 10M posts) to find the few that pair.
    */
