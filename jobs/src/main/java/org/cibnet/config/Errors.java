@@ -126,6 +126,30 @@ public final class Errors {
         "Stage '" + stage + "' failed: " + firstLine(reason), cause);
   }
 
+  public static CibnetException missingTruth(String path) {
+    return new CibnetException(
+        "Truth table not found at "
+            + path
+            + ": --truth takes a Parquet dataset or a CSV file with account_id, group, kind and"
+            + " labelled (the generator's ground_truth/ folder works as it is).");
+  }
+
+  public static CibnetException badTruthRow(
+      String path, String column, String accountId, String value, String expected) {
+    return new CibnetException(
+        "Truth table "
+            + path
+            + ", column '"
+            + column
+            + "', row of account "
+            + accountId
+            + ": '"
+            + value
+            + "' must be "
+            + expected
+            + ". Fix the truth table and run evaluate again.");
+  }
+
   public static String firstLine(String s) {
     if (s == null) {
       return "";

@@ -24,7 +24,7 @@ public record JobOptions(String job, Map<String, String> values, List<String> se
           "--input", "--warehouse", "--conf", "--set", "--as-of", "--since", "--until",
           "--model-version", "--out", "--scale", "--seed", "--format", "--source",
           "--leave-out", "--network-id", "--verdict", "--reviewer", "--note", "--step-days",
-          "--dates", "--stages", "--report", "--run-id", "--export-default", "--skew-accounts");
+          "--dates", "--stages", "--report", "--run-id", "--export-default", "--skew-accounts", "--truth");
 
   /** Options that are flags. */
   public static final Set<String> FLAGS = Set.of("--pseudonymize", "--skip-generate");

@@ -26,6 +26,7 @@ public final class Warehouse {
   public static final String KNOWN_INDICATORS = "known_indicators";
   public static final String VALIDATION_COUNTS = "validation_counts";
   public static final String BACKTEST = "backtest";
+  public static final String EVALUATION = "evaluation";
   public static final String CLEAN = "clean";
 
   private final SparkSession spark;

@@ -94,6 +94,19 @@ public final class Schemas {
     public static final String SOURCE = "source";
   }
 
+  /** Columns of a truth table (`evaluate --truth`) and the kinds of account it may name. */
+  public static final class Truth {
+    public static final String ACCOUNT_ID = "account_id";
+    public static final String GROUP = "group";
+    public static final String KIND = "kind";
+    public static final String LABELLED = "labelled";
+    public static final String ORGANIC = "organic";
+    public static final String LOOKALIKE = "lookalike";
+    public static final String OPERATION = "operation";
+    public static final String SPAM = "spam";
+    public static final List<String> KINDS = List.of(ORGANIC, LOOKALIKE, OPERATION, SPAM);
+  }
+
   private static StructField f(String name, DataType type, boolean nullable) {
     return createStructField(name, type, nullable);
   }
@@ -170,15 +183,28 @@ public final class Schemas {
               f("first_seen", DateType, true),
               f("source", StringType, true)));
 
-  /** The generator's answer key, beside the input: what each account really is. */
+  /**
+   * A truth table for `evaluate`: what each account really is (group: its campaign or look-alike
+   * group, or organic; kind: organic, lookalike, operation or spam; labelled: its campaign is in
+   * the takedowns). The generator's ground_truth/ is one, with the archetype added.
+   */
+  public static final StructType TRUTH_SCHEMA =
+      createStructType(
+          List.of(
+              f(Truth.ACCOUNT_ID, StringType, false),
+              f(Truth.GROUP, StringType, false),
+              f(Truth.KIND, StringType, false),
+              f(Truth.LABELLED, BooleanType, false)));
+
+  /** The generator's answer key, beside the input: the truth columns and the archetype. */
   public static final StructType GROUND_TRUTH_SCHEMA =
       createStructType(
           List.of(
-              f("account_id", StringType, false),
-              f("group_id", StringType, false),
-              f("group_kind", StringType, false),
+              f(Truth.ACCOUNT_ID, StringType, false),
+              f(Truth.GROUP, StringType, false),
+              f(Truth.KIND, StringType, false),
               f("archetype", StringType, false),
-              f("labelled", BooleanType, false)));
+              f(Truth.LABELLED, BooleanType, false)));
 
   public static final Map<String, StructType> INPUTS =
       Map.of(

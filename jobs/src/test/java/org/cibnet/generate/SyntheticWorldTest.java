@@ -32,7 +32,9 @@ class SyntheticWorldTest {
   static void generate() {
     SparkSession spark = SparkExtension.spark();
     world = World.plan(7, 1, Set.of("op-cn-01"));
-    truth = SyntheticWorld.groundTruth(spark, world).cache();
+    // named apart from the accounts' own kind column
+    truth = SyntheticWorld.groundTruth(spark, world).withColumnRenamed("group", "group_id")
+        .withColumnRenamed("kind", "group_kind").cache();
     posts = SyntheticWorld.posts(spark, world).join(truth, "account_id").cache();
     accounts = SyntheticWorld.accounts(spark, world).join(truth, "account_id").cache();
     ads = SyntheticWorld.ads(spark, world).join(truth, "account_id").cache();

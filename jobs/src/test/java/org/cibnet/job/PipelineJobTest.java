@@ -51,14 +51,14 @@ class PipelineJobTest {
     Dataset<Row> truth = SparkExtension.spark().read().parquet(input + "/ground_truth");
     Dataset<Row> members = wh.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(firstRun)).join(truth, "account_id");
     // Every planted operation has most of its accounts in one network.
-    Dataset<Row> found = members.filter("group_kind = 'operation'").groupBy("group_id", "network_id").count()
-        .groupBy("group_id").agg(org.apache.spark.sql.functions.max("count").as("best"))
-        .join(truth.groupBy("group_id").count(), "group_id")
+    Dataset<Row> found = members.filter("kind = 'operation'").groupBy("group", "network_id").count()
+        .groupBy("group").agg(org.apache.spark.sql.functions.max("count").as("best"))
+        .join(truth.groupBy("group").count(), "group")
         .filter("best >= 0.7 * count");
     assertThat(found.count()).as("operations recovered as networks").isEqualTo(12);
     Dataset<Row> kind = members.groupBy("network_id").agg(
-        org.apache.spark.sql.functions.expr("max_by(group_kind, 1)").as("kind"),
-        org.apache.spark.sql.functions.expr("mode(group_kind)").as("majority"));
+        org.apache.spark.sql.functions.expr("max_by(kind, 1)").as("kind"),
+        org.apache.spark.sql.functions.expr("mode(kind)").as("majority"));
     Dataset<Row> scored = wh.read(Warehouse.NETWORK_SCORES).filter(col("run_id").equalTo(firstRun)).join(kind, "network_id");
     double flaggedOps = scored.filter("majority = 'operation' and flagged").count();
     double flaggedLookalikes = scored.filter("majority = 'lookalike' and flagged").count();
