@@ -93,7 +93,11 @@ public final class SettingKeys {
   public static final Setting MIN_SUPPORT_COACTION =
       i("detect.min_support.coaction", 2, "distinct shared objects for co-action signals");
   public static final Setting MIN_SUPPORT_ASSET =
-      i("detect.min_support.asset", 1, "distinct shared assets for photo, persona, payer");
+      i("detect.min_support.asset", 1, "distinct shared assets for photo and payer");
+  public static final Setting MIN_SUPPORT_PERSONA =
+      i("detect.min_support.persona", 2,
+          "persona fields two accounts must share (handle, website, bio): one common handle is a"
+              + " coincidence of names");
   public static final Setting MAX_KEY_MEMBERS =
       i("detect.max_key_members", 200, "blocking keys with more accounts are bursts, not pairs");
   public static final Setting MIN_COACTION_WEIGHT =
@@ -125,14 +129,41 @@ public final class SettingKeys {
       d("train.positive_share", 0.5, "share of removed accounts that makes a network positive");
   public static final Setting TARGET_PRECISION =
       d("train.target_precision", 0.9, "threshold = lowest score reaching this precision");
+  public static final Setting MAX_THRESHOLD =
+      d("train.max_threshold", 0.5,
+          "the threshold never exceeds this score: unlabelled networks count as negatives in the"
+              + " precision rule, and some of them are operations nobody removed yet");
   public static final Setting TRAIN_SEED = l("train.seed", 42L, "seed of every random choice");
+  public static final Setting LOGISTIC_REG =
+      d("train.logistic.reg", 0.2, "L2 penalty of the logistic model (on standardised features)");
+  public static final Setting EVIDENCE_FLOOR =
+      d("train.logistic.evidence_floor", 0.5,
+          "least weight (log-odds per standard deviation) of each deception signal in the logistic"
+              + " model, even when no labelled campaign used it");
+  public static final Setting PU_SPY_QUANTILE =
+      d("train.pu.spy_quantile", 0.5,
+          "unlabelled networks scoring (out of fold) above this quantile of the positives' scores are"
+              + " likely operations, not negatives; 0 treats every unlabelled network as a negative");
+  public static final Setting PU_MAX_LIKELY_SHARE =
+      d("train.pu.max_likely_share", 0.3,
+          "at most this share of the unlabelled networks (the highest scoring) are set aside as likely"
+              + " operations");
   public static final Setting FOLDS =
       i("train.folds", 5, "leave-campaign-out folds (at most the number of campaigns)");
   public static final Setting TRAIN_TREES =
-      b("train.trees", true, "also fit gradient-boosted trees (kept when they beat the logistic baseline out of fold)");
+      b("train.trees", false, "also fit gradient-boosted trees, kept when they beat the logistic model out of"
+          + " fold; off by default: trees learn the tactic mixes of the labelled campaigns and miss new ones");
   public static final Setting GBT_MAX_ITER = i("train.gbt.max_iter", 30, "boosting rounds");
   public static final Setting GBT_MAX_DEPTH = i("train.gbt.max_depth", 4, "tree depth");
   public static final Setting TOP_REASONS = i("score.top_reasons", 3, "reasons per network");
+  public static final Setting MAX_COMMERCIAL_SHARE =
+      d("score.max_commercial_share", 0.5,
+          "a network with at least this share of posts that sell is spam or marketing: coordination does"
+              + " not flag it");
+  public static final Setting RETURN_MIN_SHARE =
+      d("score.return_min_share", 0.3,
+          "share of a network's accounts holding indicators of a removed campaign (other than its own)"
+              + " that flags it as a likely return of that campaign");
   public static final Setting ALLOW_ACCOUNTS =
       s("review.allow_accounts", "", "comma-separated account ids never flagged");
   public static final Setting ALLOW_DOMAINS =

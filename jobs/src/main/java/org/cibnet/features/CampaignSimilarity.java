@@ -28,56 +28,14 @@ import org.cibnet.schema.Schemas.Takedown;
 import org.cibnet.spark.Cols;
 
 /**
- * Similarity of each network to each previously removed campaign, from the assets they hold:
- * linked domains, hashtags, profile photos, websites, ad payers and landing pages, plus the
- * campaign's known indicators. Each asset counts by its rarity (idf), and similarity is the share
+ * Similarity of each network to each previously removed campaign, from the assets they hold
+ * ({@link Indicators#assetUses}: linked domains, hashtags, profile photos, websites, ad payers and
+ * landing pages), plus the campaign's known indicators. Each asset counts by its rarity (idf), and similarity is the share
  * of the network's asset weight that the campaign also holds. The network's own campaign (the one
  * most of its accounts were removed with) is never its nearest.
  */
 public final class CampaignSimilarity {
   private CampaignSimilarity() {}
-
-  /** account_id, asset: every asset an account holds, as "type:value". */
-  public static Dataset<Row> assets(Dataset<Row> posts, Dataset<Row> accounts, Dataset<Row> ads) {
-    Dataset<Row> domains = posts.filter(col(Post.URLS).isNotNull())
-        .select(col(Post.ACCOUNT_ID).as("account_id"), explode(col(Post.URLS)).as("u"))
-        .select(col("account_id"), concat(lit("domain:"), UrlNormalizer.host(col("u"))).as("asset"));
-    Dataset<Row> tags = posts.filter(col(Post.HASHTAGS).isNotNull())
-        .select(col(Post.ACCOUNT_ID).as("account_id"), explode(col(Post.HASHTAGS)).as("tag"))
-        .select(col("account_id"), concat(lit("tag:"), col("tag")).as("asset"));
-    Dataset<Row> photos = accounts.filter(col(Account.PROFILE_IMAGE_HASH).isNotNull())
-        .select(col(Account.ACCOUNT_ID), concat(lit("photo:"), col(Account.PROFILE_IMAGE_HASH).cast("string")).as("asset"));
-    Dataset<Row> sites = accounts.filter(col(Account.WEBSITE).isNotNull())
-        .select(col(Account.ACCOUNT_ID), concat(lit("domain:"), UrlNormalizer.host(col(Account.WEBSITE))).as("asset"));
-    Dataset<Row> all = domains.union(tags).union(photos).union(sites);
-    if (ads != null) {
-      all = all.union(ads.filter(col(Ad.FUNDING_ENTITY).isNotNull())
-              .select(col(Ad.ACCOUNT_ID), concat(lit("payer:"), expr("lower(trim(funding_entity))")).as("asset")))
-          .union(ads.filter(col(Ad.AD_URLS).isNotNull())
-              .select(col(Ad.ACCOUNT_ID).as("account_id"), explode(col(Ad.AD_URLS)).as("u"))
-              .select(col("account_id"), concat(lit("domain:"), UrlNormalizer.host(col("u"))).as("asset")));
-    }
-    return all.filter(expr("asset is not null and asset not like '%:'")).distinct();
-  }
-
-  /**
-   * Known indicators derived from takedowns: domains that removed accounts linked to, kept when
-   * most accounts linking to them were removed with that campaign (so youtube.com is not one).
-   */
-  public static Dataset<Row> indicatorsFromTakedowns(Dataset<Row> posts, Dataset<Row> takedowns) {
-    Dataset<Row> links = posts.filter(col(Post.URLS).isNotNull())
-        .select(col(Post.ACCOUNT_ID).as("account_id"), col(Post.CREATED_AT), explode(col(Post.URLS)).as("u"))
-        .withColumn("value", UrlNormalizer.host(col("u")))
-        .filter(col("value").notEqual(""));
-    Dataset<Row> posters = links.groupBy("value").agg(expr("count(distinct account_id)").as("n_all"));
-    Dataset<Row> removed = links.join(takedowns.select(Takedown.ACCOUNT_ID, Takedown.CAMPAIGN_ID), "account_id")
-        .groupBy(col(Takedown.CAMPAIGN_ID), col("value"))
-        .agg(expr("count(distinct account_id)").as("n_removed"), expr("to_date(min(created_at))").as("first_seen"));
-    return removed.join(posters, "value")
-        .filter(col("n_removed").geq(2).and(col("n_removed").multiply(2).geq(col("n_all"))))
-        .select(col(Takedown.CAMPAIGN_ID), lit("domain").as("indicator_type"), col("value"),
-            col("first_seen"), lit("takedowns").as("source"));
-  }
 
   /** network_id, own_campaign: the campaign most of the network's removed accounts belong to. */
   public static Dataset<Row> ownCampaign(Dataset<Row> members, Dataset<Row> takedowns) {
@@ -92,15 +50,14 @@ public final class CampaignSimilarity {
    * Networks sharing nothing with any removed campaign get similarity 0 and no campaign.
    */
   public static Dataset<Row> nearest(Dataset<Row> members, Dataset<Row> assets, Dataset<Row> takedowns,
-      Dataset<Row> indicators) {
+      Dataset<Row> indicatorAssets) {
     long accounts = Math.max(1, assets.select("account_id").distinct().count());
     Dataset<Row> idf = assets.groupBy("asset").agg(count("*").as("df"))
         .withColumn("idf", log(lit((double) accounts + 1).divide(col("df"))));
     Dataset<Row> campaignAssets = assets.join(takedowns.select(Takedown.ACCOUNT_ID, Takedown.CAMPAIGN_ID), "account_id")
         .select(Takedown.CAMPAIGN_ID, "asset");
-    if (indicators != null) {
-      campaignAssets = campaignAssets.union(indicators.filter(col("indicator_type").isin("domain", "url"))
-          .select(col(Takedown.CAMPAIGN_ID), concat(lit("domain:"), UrlNormalizer.host(col("value"))).as("asset")));
+    if (indicatorAssets != null) {
+      campaignAssets = campaignAssets.union(indicatorAssets.select(Takedown.CAMPAIGN_ID, "asset"));
     }
     campaignAssets = campaignAssets.distinct();
     Dataset<Row> networkAssets = members.select("network_id", "account_id").join(assets, "account_id")

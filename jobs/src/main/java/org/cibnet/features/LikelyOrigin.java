@@ -20,7 +20,8 @@ public final class LikelyOrigin {
   public static Dataset<Row> withLikelyOrigin(Dataset<Row> networks, Dataset<Row> countries) {
     Dataset<Row> offsets = countries.select(col("country").as("origin"), col("zone").as("origin_zone"));
     Dataset<Row> candidates = networks.select("network_id", "as_of", "likely_utc_offset", "office_share", "weekend_share")
-        .filter("office_share >= 0.6 and weekend_share <= 0.1")
+        .filter(col("office_share").geq(NetworkFeatures.WORK_SCHEDULE_OFFICE_SHARE)
+            .and(col("weekend_share").leq(NetworkFeatures.WORK_SCHEDULE_WEEKEND_SHARE)))
         .crossJoin(broadcast(offsets))
         .filter(expr("(unix_seconds(from_utc_timestamp(cast(as_of as timestamp), origin_zone))"
             + " - unix_seconds(cast(as_of as timestamp))) / 3600.0 = likely_utc_offset"))

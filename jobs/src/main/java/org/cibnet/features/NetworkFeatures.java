@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
@@ -28,6 +29,7 @@ import org.cibnet.network.UrlNormalizer;
 import org.cibnet.schema.Schemas.Account;
 import org.cibnet.schema.Schemas.Ad;
 import org.cibnet.schema.Schemas.Post;
+import org.cibnet.spark.Cols;
 
 /**
  * Per-network features, one row per network and one column per feature, each a DataFrame
@@ -55,25 +57,57 @@ public final class NetworkFeatures {
       long coActionWindowSeconds,
       int minHashtags) {}
 
-  /** The model's inputs, in a fixed order (model feature vector and docs use this list). */
-  public static final List<String> FEATURES =
+  /**
+   * The classifier's inputs, each with the direction in which it points to an influence operation:
+   * +1 when a higher value is more suspicious, -1 when a lower one is; +2 and -2 mark evidence of
+   * deception (a persona, an age, a place, a payer that is not what it claims), which counts even
+   * when no labelled campaign used it. Campaign-agnostic only: none is computed from takedown
+   * labels or indicators, so a model that did not see a campaign scores its networks honestly, and a
+   * campaign nobody has removed yet looks no different to it from one that was. The logistic model
+   * keeps each coefficient to its direction (a tactic absent from the labelled campaigns never
+   * counts against a network) and gives each deception signal at least a floor weight.
+   */
+  public static final java.util.Map<String, Integer> DIRECTIONS = directions(
+      "gender_mismatch_share", 2, "digits_handle_share", 2, "photo_reuse_share", 2,
+      "default_avatar_share", 1, "mirrored_persona_share", 1, "account_age_log_days", -2,
+      "creation_burst_share", 2, "creation_entropy", -1,
+      "clock_offset_gap_hours", 2, "declared_night_share", 1, "weekend_share", -1, "lunch_dip", 1,
+      "hour_entropy", -1,
+      "near_duplicate_share", 1, "distinct_text_ratio", -1, "lang_mismatch_share", 1,
+      "lookalike_link_share", 2, "internal_reshare_share", 1, "reply_outsider_share", 1,
+      "foreign_currency_spend_share", 2, "missing_funder_share", 1, "target_declared_mismatch_share", 1,
+      "admin_country_mismatch_share", 2, "coshare_gap_log_seconds", -1, "burst_touch_share", 1,
+      "declared_country_hhi", 1, "round_the_clock_share", -1, "commercial_share", -2);
+
+  /** The classifier's inputs, in a fixed order (model feature vectors and docs use it). */
+  public static final List<String> FEATURES = List.copyOf(DIRECTIONS.keySet());
+
+  /**
+   * Also computed for every network and shown to analysts, but not classifier inputs: they describe
+   * a network (its size, platforms, which signals tie it) without pointing either way.
+   */
+  public static final List<String> DESCRIPTIVE =
       List.of(
-          "n_accounts", "page_share", "group_share", "n_platforms",
-          "gender_mismatch_share", "digits_handle_share", "photo_reuse_share", "default_avatar_share",
-          "mirrored_persona_share", "median_account_age_days", "creation_burst_share",
-          "creation_entropy",
-          "clock_offset_gap_hours", "declared_night_share", "weekend_share", "lunch_dip",
-          "hour_entropy",
-          "near_duplicate_share", "distinct_text_ratio", "lang_mismatch_share", "hashtag_hhi",
-          "domain_hhi", "lookalike_link_share", "known_indicator_link_share",
-          "internal_reshare_share", "reply_outsider_share", "engagement_per_follower",
-          "ad_spend_usd_log", "foreign_currency_spend_share", "missing_funder_share",
-          "target_declared_mismatch_share",
+          "n_accounts", "page_share", "group_share", "n_platforms", "median_account_age_days",
+          "hashtag_hhi", "domain_hhi", "engagement_per_follower", "ad_spend_usd_log",
           "w_co_link", "w_co_reshare", "w_co_reply", "w_co_text", "w_near_text", "w_hashtag_set",
-          "w_shared_photo", "w_mirrored_persona", "w_shared_payer", "w_sync_activity",
-          "edge_density", "coshare_gap_log_seconds", "burst_touch_share",
-          "admin_country_mismatch_share",
-          "campaign_similarity");
+          "w_shared_photo", "w_mirrored_persona", "w_shared_payer", "w_sync_activity", "edge_density");
+
+  private static java.util.Map<String, Integer> directions(Object... pairs) {
+    java.util.Map<String, Integer> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put((String) pairs[i], (Integer) pairs[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Columns of network_features derived from takedowns and known indicators: evidence of a
+   * removed campaign's return (the recidivism rule and the reasons read them), never classifier
+   * inputs.
+   */
+  public static final List<String> LABEL_DERIVED =
+      List.of("known_indicator_link_share", "campaign_similarity");
 
   /** All features of every network of the run. */
   public static Dataset<Row> compute(Sources s) {
@@ -84,7 +118,7 @@ public final class NetworkFeatures {
   static Dataset<Row> memberAccounts(Sources s) {
     return s.members().join(s.accounts(), "account_id", "left")
         .join(broadcast(s.countries().select(col("country").as(Account.DECLARED_COUNTRY),
-            col("zone"), col("language"), col("country_currency"))), Account.DECLARED_COUNTRY, "left");
+            col("zone"), col("zones"), col("language"), col("country_currency"))), Account.DECLARED_COUNTRY, "left");
   }
 
   /**
@@ -93,7 +127,7 @@ public final class NetworkFeatures {
    */
   public static Dataset<Row> memberPosts(Sources s) {
     return s.members().join(s.posts(), "account_id")
-        .join(memberAccounts(s).select("account_id", "zone", "language"), "account_id");
+        .join(memberAccounts(s).select("account_id", "zones", "language"), "account_id");
   }
 
   /** As compute(s), on the given member posts (memberPosts(s), persisted or not). */
@@ -126,20 +160,34 @@ public final class NetworkFeatures {
         .filter(col("n_accounts").isNotNull());
     List<Column> cols = new ArrayList<>();
     cols.add(col("network_id"));
+    for (String f : DESCRIPTIVE) {
+      cols.add(coalesce(col(f).cast("double"), lit(0.0)).as(f));
+    }
     for (String f : FEATURES) {
-      if (f.equals("campaign_similarity")) {
-        continue; // added by CampaignSimilarity
+      if (f.equals("account_age_log_days")) {
+        // days are heavy-tailed (a week to fifteen years): the model reads their logarithm
+        cols.add(expr("log1p(greatest(coalesce(cast(median_account_age_days as double), 0.0), 0.0))").as(f));
+        continue;
       }
       // A network whose members never act on the same object is a day or more apart, not 0 s.
       double missing = f.equals("coshare_gap_log_seconds") ? NO_CO_ACTION : 0.0;
       cols.add(coalesce(col(f).cast("double"), lit(missing)).as(f));
     }
+    cols.add(coalesce(col("known_indicator_link_share").cast("double"), lit(0.0)).as("known_indicator_link_share"));
     // Descriptive, not model inputs: the clock the network keeps, for reasons and likely origin.
     cols.add(col("likely_utc_offset"));
     cols.add(col("declared_offset").cast("double").as("declared_offset"));
     cols.add(coalesce(col("office_share").cast("double"), lit(0.0)).as("office_share"));
     return out.select(cols.toArray(Column[]::new));
   }
+
+  /**
+   * A network keeps a work week when at least this share of its posts fall in office hours at its
+   * likely offset and at most WORK_SCHEDULE_WEEKEND_SHARE at weekends (as LikelyOrigin reads it).
+   */
+  static final double WORK_SCHEDULE_OFFICE_SHARE = 0.6;
+
+  static final double WORK_SCHEDULE_WEEKEND_SHARE = 0.1;
 
   /** log1p of a day in seconds: the gap of a network whose members never co-act. */
   static final double NO_CO_ACTION = Math.log1p(86_400);
@@ -216,17 +264,26 @@ public final class NetworkFeatures {
         .groupBy("network_id").agg(
             max(col("week").divide(col("total"))).as("creation_burst_share"),
             expr("-sum((k / total) * log2(k / total))").as("creation_entropy"));
-    Dataset<Row> reuse = accountsWithSignal(s, Signal.SHARED_PHOTO, "photo_reuse_share")
-        .join(accountsWithSignal(s, Signal.MIRRORED_PERSONA, "mirrored_persona_share"), "network_id", "full");
-    return byAccount.join(burst, "network_id", "left").join(reuse, "network_id", "left");
+    // Among people only: pages of one outlet or brand share a logo, a website and a bio by design.
+    Dataset<Row> people = ma.filter(col(Account.KIND).equalTo("user")).select("network_id", "account_id");
+    Dataset<Row> reuse = accountsWithSignal(s, people, Signal.SHARED_PHOTO, "photo_reuse_share")
+        .join(accountsWithSignal(s, people, Signal.MIRRORED_PERSONA, "mirrored_persona_share"), "network_id", "full");
+    // How much the members agree on where they are: an operation poses as people of the country
+    // it targets; a commercial network claims anywhere. Herfindahl index of declared countries.
+    Dataset<Row> declared = ma.filter(col(Account.DECLARED_COUNTRY).isNotNull())
+        .groupBy("network_id", Account.DECLARED_COUNTRY).agg(count("*").as("k"))
+        .withColumn("total", expr("sum(k) over (partition by network_id)"))
+        .groupBy("network_id").agg(expr("sum(pow(k / total, 2))").as("declared_country_hhi"));
+    return byAccount.join(burst, "network_id", "left").join(reuse, "network_id", "left")
+        .join(declared, "network_id", "left");
   }
 
-  /** Share of a network's members that have at least one edge of a signal inside the network. */
-  private static Dataset<Row> accountsWithSignal(Sources s, String signal, String name) {
+  /** Share of the given members (network_id, account_id) that have an edge of a signal. */
+  private static Dataset<Row> accountsWithSignal(Sources s, Dataset<Row> members, String signal, String name) {
     Dataset<Row> e = s.edges().filter(col("signal").equalTo(signal));
     Dataset<Row> touched = e.select(col("account_a").as("account_id"))
         .union(e.select(col("account_b").as("account_id"))).distinct().withColumn("hit", lit(1.0));
-    return s.members().join(touched, "account_id", "left").groupBy("network_id")
+    return members.join(touched, "account_id", "left").groupBy("network_id")
         .agg(avg(coalesce(col("hit"), lit(0.0))).as(name));
   }
 
@@ -238,10 +295,9 @@ public final class NetworkFeatures {
    * aware through from_utc_timestamp).
    */
   static Dataset<Row> clock(Dataset<Row> mp) {
-    Dataset<Row> p = mp.select(col("network_id"), col(Post.CREATED_AT).as("t"), col("zone"))
-        .withColumn("declared_offset", expr("case when zone is null then null else"
-            + " (unix_seconds(from_utc_timestamp(t, zone)) - unix_seconds(t)) / 3600.0 end"))
-        .withColumn("declared_hour", expr("case when zone is null then null else hour(from_utc_timestamp(t, zone)) end"));
+    Dataset<Row> p = mp.select(col("network_id"), col(Post.CREATED_AT).as("t"), col("zones"))
+        .withColumn("offsets", expr("transform(zones,"
+            + " z -> (unix_seconds(from_utc_timestamp(t, z)) - unix_seconds(t)) / 3600.0)"));
     // A whole-hour offset shifts the UTC hour of the week, which alone fixes the local hour and
     // weekday: count each network's posts per hour of the week once and shift those 168 counts 26
     // ways, instead of every post 26 ways (the session time zone is UTC).
@@ -262,19 +318,46 @@ public final class NetworkFeatures {
         .filter("r = 1")
         .select(col("network_id"), col("o").as("likely_utc_offset"), col("office").as("office_share"),
             col("weekend").as("weekend_share"),
-            expr("1.0 - (h12 + 1.0) / ((h1113 + 2.0) / 2.0)").as("lunch_dip"));
+            expr("1.0 - (h12 + 1.0) / ((h1113 + 2.0) / 2.0)").as("lunch_dip"),
+            col("night").as("round_the_clock_share"));
     Dataset<Row> hours = week.groupBy(col("network_id"), expr("hw % 24").as("h")).agg(sum("k").as("k"))
         .withColumn("total", expr("sum(k) over (partition by network_id)"))
         .groupBy("network_id").agg(expr("-sum((k / total) * log2(k / total))").as("hour_entropy"));
-    Dataset<Row> declared = p.groupBy("network_id").agg(
-        avg("declared_offset").as("declared_offset"),
-        expr("avg(case when declared_hour is null then null when declared_hour between 0 and 5 then 1.0 else 0 end)").as("declared_night_share"));
-    return best.join(hours, "network_id").join(declared, "network_id")
-        .withColumn("clock_offset_gap_hours", expr("case when declared_offset is null then 0 else"
+    // The declared country's time zone nearest the clock the network keeps (a country may span
+    // several, the United States six): its mean offset over the posts, and the share of posts made
+    // at night there.
+    Dataset<Row> zoneOffsets = p.filter(col("zones").isNotNull())
+        .select(col("network_id"), posexplode(col("offsets")).as(new String[] {"zi", "offset"}))
+        .groupBy("network_id", "zi").agg(avg("offset").as("declared_offset"));
+    Dataset<Row> nearest = zoneOffsets.join(best.select("network_id", "likely_utc_offset"), "network_id")
+        .withColumn("gap", expr("least(abs(likely_utc_offset - declared_offset), 24 - abs(likely_utc_offset - declared_offset))"))
+        .withColumn("r", expr("row_number() over (partition by network_id order by gap, zi)"))
+        .filter("r = 1").select("network_id", "zi", "declared_offset");
+    Dataset<Row> night = p.filter(col("zones").isNotNull()).join(nearest.select("network_id", "zi"), "network_id")
+        .groupBy("network_id").agg(expr("avg(case when hour(from_utc_timestamp(t, element_at(zones, cast(least(zi, size(zones) - 1) as int) + 1)))"
+            + " between 0 and 5 then 1.0 else 0.0 end)").as("declared_night_share"));
+    return best.join(hours, "network_id")
+        .join(nearest.drop("zi"), Cols.seq("network_id"), "left")
+        .join(night, Cols.seq("network_id"), "left")
+        // Only a network that keeps a work week has a clock to compare: round-the-clock, evening or
+        // scattered posting fits every offset about as badly, and its best offset is noise.
+        .withColumn("clock_offset_gap_hours", expr("case when declared_offset is null or office_share < "
+            + WORK_SCHEDULE_OFFICE_SHARE + " or weekend_share > " + WORK_SCHEDULE_WEEKEND_SHARE + " then 0 else"
             + " least(abs(likely_utc_offset - declared_offset), 24 - abs(likely_utc_offset - declared_offset)) end"))
         .select("network_id", "likely_utc_offset", "declared_offset", "clock_offset_gap_hours", "declared_night_share",
-            "weekend_share", "lunch_dip", "hour_entropy", "office_share");
+            "weekend_share", "lunch_dip", "hour_entropy", "office_share", "round_the_clock_share");
   }
+
+  /**
+   * Words of selling, in text or in the host of a link: a network that sells is spam or marketing,
+   * not an influence operation (which pushes opinions, not products).
+   */
+  static final String COMMERCIAL_TEXT =
+      "(?i)\\b(buy now|discount|coupons?|promo code|giveaway|free shipping|casino|bitcoin|crypto|forex"
+          + "|loans?|pills|pharmacy|order now|click here|earn money|cashback|\\d+% off|best price)\\b";
+
+  static final String COMMERCIAL_HOST =
+      "(shop|store|deal|cheap|discount|coupon|promo|casino|bet|crypto|coin|loan|pill|pharma|gift|bonus|sale)";
 
   static Dataset<Row> content(Dataset<Row> mp) {
     Dataset<Row> texts = mp.filter(col(Post.TEXT).isNotNull())
@@ -288,12 +371,17 @@ public final class NetworkFeatures {
         expr("count(distinct h) / count(*)").as("distinct_text_ratio"),
         expr("avg(case when lang is null or language is null then null"
             + " when lang != language then 1.0 else 0 end)").as("lang_mismatch_share"));
+    Column sells = coalesce(col(Post.TEXT).rlike(COMMERCIAL_TEXT), lit(false))
+        .or(coalesce(expr("exists(urls, u -> " + "regexp_extract(lower(u), '^(?:[a-z]+://)?([^/?#]+)', 1) rlike '"
+            + COMMERCIAL_HOST + "')"), lit(false)));
+    Dataset<Row> selling = mp.filter(col(Post.TEXT).isNotNull().or(col(Post.URLS).isNotNull()))
+        .groupBy("network_id").agg(share(sells).as("commercial_share"));
     Dataset<Row> tags = mp.filter(col(Post.HASHTAGS).isNotNull())
         .select(col("network_id"), explode(col(Post.HASHTAGS)).as("tag"))
         .groupBy("network_id", "tag").agg(count("*").as("k"))
         .withColumn("total", expr("sum(k) over (partition by network_id)"))
         .groupBy("network_id").agg(expr("sum(pow(k / total, 2))").as("hashtag_hhi"));
-    return t.join(tags, "network_id", "left");
+    return t.join(tags, "network_id", "left").join(selling, "network_id", "left");
   }
 
   /**

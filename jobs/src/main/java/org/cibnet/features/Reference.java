@@ -96,12 +96,22 @@ public final class Reference {
         r -> new Object[] {r[0].trim(), java.sql.Date.valueOf(r[1].trim()), Double.parseDouble(r[2].trim())});
   }
 
-  /** country, zone, language, currency. */
+  /**
+   * country, zone (its main time zone), language, country_currency, zones (every time zone of the
+   * country, main first: the optional fifth column lists the others, separated by |).
+   */
   public static Dataset<Row> countries(SparkSession spark, Settings s) {
     return frame(spark, csv(s.get(SettingKeys.COUNTRIES)),
         new StructType().add("country", "string").add("zone", "string").add("language", "string")
-            .add("country_currency", "string"),
-        r -> new Object[] {r[0].trim(), r[1].trim(), r[2].trim(), r[3].trim()});
+            .add("country_currency", "string").add("zones", DataTypes.createArrayType(DataTypes.StringType)),
+        r -> {
+          List<String> zones = new ArrayList<>(List.of(r[1].trim()));
+          if (r.length > 4) {
+            java.util.Arrays.stream(r[4].split("\\|")).map(String::trim).filter(z -> !z.isEmpty()).forEach(zones::add);
+          }
+          return new Object[] {r[0].trim(), r[1].trim(), r[2].trim(), r[3].trim(),
+              scala.jdk.javaapi.CollectionConverters.asScala(zones).toSeq()};
+        });
   }
 
   /** review.allow_domains as a list of lower-case domains. */

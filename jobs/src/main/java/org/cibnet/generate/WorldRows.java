@@ -124,7 +124,7 @@ final class WorldRows {
     }
     String[] topics = Vocabulary.topics(g.lang());
     String[] v = Vocabulary.words(g.lang());
-    int n = r.between(18, 26);
+    int n = g.has(World.PARAPHRASE) ? r.between(12, 30) : r.between(18, 26);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < n; i++) {
       if (i > 0) {
@@ -164,6 +164,37 @@ final class WorldRows {
       t = t.toUpperCase(java.util.Locale.ROOT).charAt(0) + t.substring(1);
     }
     return t;
+  }
+
+  /**
+   * One member's paraphrase of a template: one to three words replaced and two neighbours swapped
+   * (for scripts without spaces, characters), so word shingles of two copies barely overlap.
+   */
+  static String paraphrase(Rng r, String template, String lang) {
+    if (Vocabulary.unspaced(lang)) {
+      char[] c = template.toCharArray();
+      String chars = Vocabulary.chars(lang);
+      int n = r.between(1, 3);
+      for (int k = 0; k < n; k++) {
+        c[r.nextInt(c.length)] = chars.charAt(r.nextInt(chars.length()));
+      }
+      int i = r.nextInt(c.length - 1);
+      char x = c[i];
+      c[i] = c[i + 1];
+      c[i + 1] = x;
+      return new String(c);
+    }
+    String[] parts = template.split(" ");
+    String[] v = Vocabulary.words(lang);
+    int n = r.between(1, 3);
+    for (int k = 0; k < n; k++) {
+      parts[r.nextInt(parts.length)] = v[r.nextInt(v.length)];
+    }
+    int i = r.nextInt(parts.length - 1);
+    String x = parts[i];
+    parts[i] = parts[i + 1];
+    parts[i + 1] = x;
+    return String.join(" ", parts);
   }
 
   static String slug(World w, Group g, int wave) {
@@ -210,7 +241,13 @@ final class WorldRows {
       case 2 -> first + "_" + r.pick(Vocabulary.EN);
       default -> first + last;
     };
-    long created = World.START_SEC - 86_400L * r.between(30, 14 * 365);
+    if (r.chance(0.08)) { // a birth year or a number to make a taken name unique
+      handle = first + last + r.between(1950, 2009);
+    }
+    // a few people joined just before or during the period
+    long created = r.chance(0.05)
+        ? World.START_SEC + 86_400L * r.between(-60, World.DAYS / 2)
+        : World.START_SEC - 86_400L * r.between(30, 14 * 365);
     long photo = r.chance(0.04) ? DEFAULT_AVATAR : r.nextLong();
     long followers = a < w.influencers ? (long) r.logNormal(11, 1) : (long) r.logNormal(5, 1.5);
     String display = kind.equals("user") ? cap(first) + " " + cap(last)
@@ -237,9 +274,20 @@ final class WorldRows {
     int j = (int) (a - g.first());
     return switch (g.archetype()) {
       case "newsroom", "state_media", "brand" -> true;
-      case "influence_operation" -> j % 10 == 9 || (g.has(World.ADS) && j < 2);
+      // operations that advertise run pages; of the others, two in five run some
+      case "influence_operation", "return" ->
+          (g.has(World.ADS) && j < 2) || ((g.has(World.ADS) || Math.floorMod(g.photoBase(), 5) < 2) && j % 10 == 9);
       default -> false;
     };
+  }
+
+  /** The countries of a page's admins: abroad for most operations, local fronts for some. */
+  static String[] pageAdmins(Group g, String declared) {
+    if (g.origin() == null) {
+      return new String[] {declared};
+    }
+    boolean fronts = g.kind().equals(World.OPERATION) && Math.floorMod(g.photoBase() >>> 8, 10) < 3;
+    return new String[] {fronts ? declared : g.origin()};
   }
 
   static String platformOf(World w, Group g, long a) {
@@ -283,8 +331,9 @@ final class WorldRows {
     }
     long photo;
     if (g.has(World.STOLEN_PHOTO)) {
-      // A few stolen photos, each reused with one or two bits changed.
-      photo = new Rng(w.seed, g.idx(), 404, j % 3).nextLong();
+      // A few stolen photos, each reused with one or two bits changed (a campaign that comes back
+      // after its takedown brings the same ones).
+      photo = new Rng(w.seed, g.photoBase(), 404, j % 3).nextLong();
       int flips = r.nextInt(3);
       for (int f = 0; f < flips; f++) {
         photo ^= 1L << r.nextInt(64);
@@ -294,23 +343,14 @@ final class WorldRows {
     } else {
       photo = r.nextLong(); // genuine or AI-generated faces: unique
     }
-    long created;
-    if (g.has(World.BURST)) {
-      created = World.START_SEC + 86_400L * (g.startDay() - 45 - r.nextInt(5)) + r.nextInt(86_400);
-    } else if (g.kind().equals(World.OPERATION)) {
-      created = World.START_SEC - 86_400L * r.between(60, 3 * 365);
-    } else {
-      created = World.START_SEC - 86_400L * r.between(200, 12 * 365);
-    }
+    long created = World.START_SEC
+        + 86_400L * (g.startDay() - r.between(g.createdDaysMin(), g.createdDaysMax())) + r.nextInt(86_400);
     long followers = page && g.kind().equals(World.LOOKALIKE)
         ? (long) r.logNormal(10, 1)
         : g.kind().equals(World.OPERATION) ? (long) r.logNormal(3.5, 1) : (long) r.logNormal(5, 1.2);
     long following = g.kind().equals(World.OPERATION) ? (long) r.logNormal(6.5, 0.5)
         : (long) r.logNormal(5, 1);
-    String[] admins = null;
-    if (page) {
-      admins = new String[] {g.origin() != null ? g.origin() : country};
-    }
+    String[] admins = page ? pageAdmins(g, country) : null;
     return RowFactory.create(
         World.accountId(a), platform, page ? "page" : "user", handle, display,
         new Timestamp(created * 1000), country, nameGender, photoGender, photo, bio, followers,
@@ -400,9 +440,27 @@ final class WorldRows {
       }
     }
     if (k.isEmpty()) {
-      k.add(World.SPOOF_LINKS); // link sharing with the group's own domain
+      k.add(World.LINKS); // link sharing with the group's own domain
     }
     return k.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * When member a posts in a wave (epoch seconds), or -1 when it sits the wave out; any member can
+   * recompute it for another. Amplification waves spread their own posts over hours: what ties the
+   * members is the boosting, not the timing.
+   */
+  static long waveTime(World w, Group g, long a, int wave) {
+    Rng er = new Rng(w.seed, g.idx(), 777, wave);
+    long t0 = clockTime(er, g.clock(), ZoneId.of(g.zone()), g.startDay(), g.endDay());
+    Rng mr = new Rng(w.seed, a, 888, wave);
+    if (!mr.chance(g.participation())) {
+      return -1;
+    }
+    int[] kinds = waveKinds(g);
+    int spread = kinds[wave % kinds.length] == World.AMPLIFY ? Math.max(g.jitterSeconds(), 4 * 3600)
+        : g.jitterSeconds();
+    return t0 + mr.nextInt(spread + 1);
   }
 
   private static void memberPosts(World w, Group g, long a, List<Row> out) {
@@ -411,7 +469,7 @@ final class WorldRows {
     long followers = acct.getLong(11);
     ZoneId zone = ZoneId.of(g.zone());
     Rng br = new Rng(w.seed, a, 30);
-    int background = g.archetype().equals("rss_bots") ? 0 : br.between(3, 15);
+    int background = g.archetype().equals("rss_bots") ? 0 : br.between(0, g.backgroundMax());
     for (int k = 0; k < background; k++) {
       Rng r = new Rng(w.seed, a, k, 31);
       out.add(post("p" + a + "-" + k, a, platform,
@@ -426,18 +484,21 @@ final class WorldRows {
       Rng mr = new Rng(w.seed, a, 888, wave);
       long origin = g.first() + (wave % g.size());
       boolean isOrigin = kind == World.RING && origin == a;
-      if (!isOrigin && !mr.chance(g.participation())) {
+      long t = isOrigin ? t0 : waveTime(w, g, a, wave);
+      if (t < 0) {
         continue;
       }
-      long t = t0 + mr.nextInt(g.jitterSeconds() + 1);
       String id = "p" + a + "-e" + wave;
       String[] tags = g.has(World.HASHTAGS) && g.hashtags() != null ? g.hashtags().clone() : null;
       switch (kind) {
         case World.TEMPLATE_TEXT -> out.add(post(id, a, platform, t,
             vary(mr, template(w, g, wave), g.lang()), g.lang(), null, tags, null, null, mr,
             followers));
+        case World.PARAPHRASE -> out.add(post(id, a, platform, t,
+            paraphrase(mr, template(w, g, wave), g.lang()), g.lang(), null, null, null, null, mr,
+            followers));
         case World.HASHTAGS -> out.add(post(id, a, platform, t, words(mr, g.lang(), mr.between(5, 12)),
-            g.lang(), null, tags, null, null, mr, followers));
+            g.lang(), null, shuffled(mr, tags), null, null, mr, followers));
         case World.RING -> {
           if (isOrigin) {
             out.add(post(id, a, platform, t0, template(w, g, wave), g.lang(), null, tags, null,
@@ -447,6 +508,7 @@ final class WorldRows {
                 null, null, "p" + origin + "-e" + wave, null, mr, followers));
           }
         }
+        case World.AMPLIFY -> amplify(w, g, a, wave, t, mr, platform, followers, out);
         case World.REPLY_SPAM -> {
           int infl = er.nextInt(w.influencers);
           int kk = er.nextInt(20);
@@ -462,7 +524,7 @@ final class WorldRows {
           out.add(post(id, a, platform, t, words(mr, g.lang(), mr.between(4, 10)), g.lang(),
               new String[] {url}, tags, null, null, mr, followers));
         }
-        default -> { // links: a spoofed outlet for operations, the group's own site otherwise
+        default -> { // links (fast or slow waves): the group's own site
           String domain = g.domain() == null ? "example.com" : g.domain();
           String url = "https://" + domain + "/" + slug(w, g, wave) + ".html";
           if (mr.chance(0.3)) {
@@ -473,6 +535,51 @@ final class WorldRows {
         }
       }
     }
+  }
+
+  /**
+   * Amplification: every member taking part posts its own message, and boosts the posts of the two
+   * or three members before it (reshares, or replies with a line of praise) minutes to hours later,
+   * each on its own time, so no two boosts fall in one co-action window. Who boosts whom is fixed
+   * for the group, so the same accounts boost each other again and again.
+   */
+  private static void amplify(World w, Group g, long a, int wave, long t, Rng mr, String platform,
+      long followers, List<Row> out) {
+    String id = "p" + a + "-e" + wave;
+    out.add(post(id, a, platform, t, paraphrase(mr, template(w, g, wave), g.lang()), g.lang(), null,
+        null, null, null, mr, followers));
+    int boosters = 2 + (int) Math.floorMod(g.photoBase(), 2L);
+    for (int d = 1; d <= boosters && d < g.size(); d++) {
+      long target = g.first() + Math.floorMod(a - g.first() - d, (long) g.size());
+      long tt = waveTime(w, g, target, wave);
+      if (tt < 0) {
+        continue;
+      }
+      long at = tt + 120 + (long) mr.exponential(2400);
+      String targetPost = "p" + target + "-e" + wave;
+      if (mr.chance(0.6)) {
+        out.add(post(id + "-a" + d, a, platform, at, null, null, null, null, targetPost, null, mr,
+            followers));
+      } else {
+        out.add(post(id + "-a" + d, a, platform, at, words(mr, g.lang(), mr.between(3, 8)), g.lang(),
+            null, null, null, targetPost, mr, followers));
+      }
+    }
+  }
+
+  /** Tags in another order per post: a set, not a sequence. */
+  static String[] shuffled(Rng r, String[] tags) {
+    if (tags == null) {
+      return null;
+    }
+    String[] t = tags.clone();
+    for (int i = t.length - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      String x = t[i];
+      t[i] = t[j];
+      t[j] = x;
+    }
+    return t;
   }
 
   // ---------------------------------------------------------------- ads
@@ -559,12 +666,15 @@ final class WorldRows {
         "synthetic CIB report " + g.id())).iterator();
   }
 
+  /** group, kind, archetype and labelled (its campaign is in the takedowns) of an account. */
   static Row groundTruth(World w, long a) {
     Group g = w.groupOf(a);
     if (g == null) {
       return RowFactory.create(World.accountId(a), "organic", World.ORGANIC, "organic", false);
     }
-    return RowFactory.create(World.accountId(a), g.id(), g.kind(), g.archetype(),
-        g.kind().equals(World.OPERATION) && g.labelled());
+    // a campaign's return after its takedown belongs to a labelled campaign, though its new
+    // accounts are in no takedown
+    boolean labelled = g.kind().equals(World.OPERATION) && (g.labelled() || g.archetype().equals("return"));
+    return RowFactory.create(World.accountId(a), g.id(), g.kind(), g.archetype(), labelled);
   }
 }

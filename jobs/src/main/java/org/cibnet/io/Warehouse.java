@@ -22,6 +22,7 @@ public final class Warehouse {
   public static final String BURSTS = "bursts";
   public static final String CAMPAIGN_SIMILARITY = "campaign_similarity";
   public static final String MODEL_METRICS = "model_metrics";
+  public static final String OOF_SCORES = "oof_scores";
   public static final String NETWORK_REVIEWS = "network_reviews";
   public static final String KNOWN_INDICATORS = "known_indicators";
   public static final String VALIDATION_COUNTS = "validation_counts";

@@ -13,6 +13,9 @@ import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
 import org.cibnet.features.CampaignSimilarity;
+import org.cibnet.features.Indicators;
+import org.cibnet.features.Returns;
+import org.cibnet.spark.Cols;
 import org.cibnet.features.NetworkFeatures;
 import org.cibnet.features.Reference;
 import org.cibnet.io.Inputs;
@@ -69,9 +72,12 @@ public final class FeaturesJob implements Job {
         .select("network_id", "account_id").transform(Kept::keep);
     Dataset<Row> edges = wh.require(Warehouse.COORDINATION_EDGES, "detect").filter(col("run_id").equalTo(runId));
 
+    // Read several times: indicators, similarity, returns.
+    Dataset<Row> uses = Indicators.assetUses(in.posts(), in.accounts(), in.hasAds() ? in.ads() : null)
+        .transform(Kept::keep);
     Dataset<Row> indicators = null;
     if (in.hasTakedowns()) {
-      Dataset<Row> derived = CampaignSimilarity.indicatorsFromTakedowns(in.posts(), in.takedowns());
+      Dataset<Row> derived = Indicators.fromTakedowns(uses, in.takedowns());
       wh.merge(Warehouse.KNOWN_INDICATORS, derived, List.of("campaign_id", "indicator_type", "value"));
     }
     Dataset<Row> imported = importedIndicators(spark, options.input());
@@ -94,19 +100,23 @@ public final class FeaturesJob implements Job {
         s.getInt(SettingKeys.WINDOW_SECONDS), s.getInt(SettingKeys.HASHTAGS_MIN));
     // Both read several times by the plan (six feature groups; idf, campaign and network assets).
     Dataset<Row> memberPosts = NetworkFeatures.memberPosts(src).transform(Kept::keep);
-    Dataset<Row> assets = CampaignSimilarity.assets(in.posts(), in.accounts(), in.hasAds() ? in.ads() : null)
-        .transform(Kept::keep);
+    Dataset<Row> assets = uses.select("account_id", "asset");
+    Dataset<Row> indicatorAssets = indicators == null ? null : Indicators.asAssets(indicators);
     Dataset<Row> features = NetworkFeatures.compute(src, memberPosts);
-    Dataset<Row> similarity = CampaignSimilarity.nearest(members, assets, in.takedowns(), indicators);
+    Dataset<Row> similarity = CampaignSimilarity.nearest(members, assets, in.takedowns(), indicatorAssets);
+    Dataset<Row> returns = indicatorAssets == null ? null
+        : Returns.of(members, assets, indicatorAssets, in.hasTakedowns() ? in.takedowns() : null);
     // One row per network: kept, since the behavioural fingerprint needs every network's features
     // (standardising, centroids) and the plan behind them is the costliest part of the job.
     Dataset<Row> computed = features.join(similarity, "network_id", "left")
         .withColumn("campaign_similarity", coalesce(col("campaign_similarity"), lit(0.0)))
+        .transform(d -> returns == null ? Returns.none(d) : d.join(returns, Cols.seq("network_id"), "left"))
+        .withColumn("return_share", coalesce(col("return_share"), lit(0.0)))
         .transform(Kept::keep);
     try {
       Dataset<Row> behaviour = in.hasTakedowns() && !in.takedowns().isEmpty()
           ? CampaignSimilarity.nearestByBehaviour(computed, members, in.takedowns(),
-              NetworkFeatures.FEATURES.stream().filter(f -> !f.equals("campaign_similarity")).toList(),
+              NetworkFeatures.FEATURES,
               s.getDouble(SettingKeys.POSITIVE_SHARE))
           : null;
       Dataset<Row> out = (behaviour == null
@@ -119,7 +129,7 @@ public final class FeaturesJob implements Job {
     } finally {
       Kept.release(computed);
       Kept.release(memberPosts);
-      Kept.release(assets);
+      Kept.release(uses);
     }
     long n = wh.read(Warehouse.NETWORK_FEATURES).filter(col("run_id").equalTo(runId)).count();
     log.output(Warehouse.NETWORK_FEATURES, n);

@@ -54,8 +54,8 @@ public final class GenerateJob implements Job {
         "generated %d accounts (%d organic, %d groups) at scale %d, seed %d into %s%n",
         world.accounts, world.organic, world.groups.length, scale, seed, out);
     for (World.Group g : world.groups) {
-      System.out.printf("  %-28s %-9s %-20s %3d accounts%s%n", g.id(), g.kind(), g.archetype(),
-          g.size(), g.labelled() ? "  labelled" : "");
+      System.out.printf("  %-22s %-9s %-19s %4d accounts  %-9s %s%n", g.id(), g.kind(), g.archetype(),
+          g.size(), g.labelled() ? "labelled" : "", g.kind().equals(World.OPERATION) ? World.tacticNames(g.tactics()) : "");
     }
   }
 

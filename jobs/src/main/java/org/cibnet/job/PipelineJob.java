@@ -111,8 +111,9 @@ public final class PipelineJob implements Job {
       System.out.println("  none above the threshold");
     }
     for (Row r : top) {
-      System.out.printf("  %s  score %.3f  %d accounts  nearest removed campaign: %s%n", r.<String>getAs("network_id"),
-          r.<Double>getAs("score"), r.<Long>getAs("n_accounts"),
+      System.out.printf("  %s  score %.3f  %d accounts  evidence: %s  nearest removed campaign: %s%n",
+          r.<String>getAs("network_id"), r.<Double>getAs("score"), r.<Long>getAs("n_accounts"),
+          r.<String>getAs("flag_evidence"),
           r.getAs("nearest_campaign") == null ? "none" : r.getAs("nearest_campaign"));
       for (String reason : r.<String>getList(r.fieldIndex("top_reasons"))) {
         System.out.println("      - " + reason);

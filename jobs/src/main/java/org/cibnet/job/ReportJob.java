@@ -191,7 +191,9 @@ public final class ReportJob implements Job {
         likely = f.get(0).isNullAt(1) ? null : ((Number) f.get(0).get(1)).intValue();
       }
     }
-    return new HtmlReport.Network(id, s.getAs("score"), s.getAs("flagged"), s.<Long>getAs("n_accounts"),
+    String evidence = java.util.Arrays.asList(s.schema().fieldNames()).contains("flag_evidence")
+        ? s.getAs("flag_evidence") : null;
+    return new HtmlReport.Network(id, s.getAs("score"), s.getAs("flagged"), evidence, s.<Long>getAs("n_accounts"),
         s.getList(s.fieldIndex("top_reasons")), s.getAs("nearest_campaign"), s.getAs("campaign_similarity"),
         s.isNullAt(s.fieldIndex("shared_assets")) ? List.of() : s.getList(s.fieldIndex("shared_assets")),
         s.getAs("likely_origin_country"), ids, platform, drawn, bySignal, hours, declared, likely);

@@ -21,9 +21,11 @@ import org.cibnet.features.NetworkFeatures;
 import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
 import org.cibnet.io.Warehouse;
+import org.cibnet.model.Flags;
 import org.cibnet.model.LinearModel;
 import org.cibnet.model.Labels;
 import org.cibnet.model.Metrics;
+import org.cibnet.model.PositiveUnlabelled;
 import org.cibnet.model.ModelStore;
 import org.cibnet.model.Trainer;
 import org.cibnet.network.Fingerprint;
@@ -104,35 +106,48 @@ public final class TrainJob implements Job {
     // Kept: the trainer reads the labelled networks many times, and each read would join the
     // labels with the feature table again.
     Dataset<Row> data = Labels.withFolds(labels, campaigns, folds).join(features, "network_id")
+        .withColumn(Flags.ELIGIBLE, Flags.eligible(s.getDouble(SettingKeys.MAX_COMMERCIAL_SHARE)))
         .transform(Kept::keep);
     log.input("labelled_networks", data.count());
 
-    Trainer.Result r = Trainer.train(data, NetworkFeatures.FEATURES, folds, s.getLong(SettingKeys.TRAIN_SEED),
-        s.getInt(SettingKeys.GBT_MAX_ITER), s.getInt(SettingKeys.GBT_MAX_DEPTH), s.getDouble(SettingKeys.TARGET_PRECISION),
-        s.getBoolean(SettingKeys.TRAIN_TREES));
+    Trainer.Result r = Trainer.train(data, NetworkFeatures.DIRECTIONS, new Trainer.Params(folds,
+        s.getLong(SettingKeys.TRAIN_SEED), s.getInt(SettingKeys.GBT_MAX_ITER), s.getInt(SettingKeys.GBT_MAX_DEPTH),
+        s.getDouble(SettingKeys.TARGET_PRECISION), s.getDouble(SettingKeys.MAX_THRESHOLD),
+        s.getBoolean(SettingKeys.TRAIN_TREES),
+        s.getDouble(SettingKeys.PU_SPY_QUANTILE), s.getDouble(SettingKeys.PU_MAX_LIKELY_SHARE),
+        s.getDouble(SettingKeys.LOGISTIC_REG),
+        s.getDouble(SettingKeys.EVIDENCE_FLOOR)));
     String fingerprint = Fingerprint.ofLabels(labels);
     String version = o.get("--model-version").orElse("model-" + in.asOf() + "-" + fingerprint);
     ModelStore store = new ModelStore(spark, o.warehouse());
     Map<String, Object> metrics = new java.util.LinkedHashMap<>(r.chosen().asMap());
     r.families().forEach((name, m) -> metrics.put(name, m.asMap()));
+    Map<String, Long> roles = roleCounts(r);
+    metrics.put("networks_by_role", roles);
+    Map<String, Double> coefficients = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < r.linear().features().size(); i++) {
+      coefficients.put(r.linear().features().get(i), r.linear().coefficients().get(i));
+    }
+    // log-odds per standard deviation of each feature: what the logistic model learned, with signs
+    metrics.put("logistic_coefficients", coefficients);
     store.save(r.model(), new ModelStore.Metadata(version, r.kind(), NetworkFeatures.FEATURES, r.chosen().threshold(),
         in.asOf().toString(), runId, fingerprint, r.importances(), metrics, r.params()));
 
-    wh.replaceWhere("oof_scores", r.outOfFold().withColumn("model_version", lit(version))
+    wh.replaceWhere(Warehouse.OOF_SCORES, r.outOfFold().withColumn("model_version", lit(version))
         .withColumn("run_id", lit(runId)), "model_version = '" + version + "'");
     wh.replaceWhere(Warehouse.MODEL_METRICS, metricsRows(spark, version, in.asOf().toString(), r),
         "model_version = '" + version + "'");
-    o.get("--export-default").ifPresent(path -> exportDefault(store, r, path, in.asOf().toString()));
-    print(version, r, campaigns.size());
+    o.get("--export-default").ifPresent(path -> exportDefault(store, r, path, in.asOf() + "-" + fingerprint));
+    print(version, r, campaigns.size(), roles);
     log.output("models/" + version, 1);
     Kept.release(data);
     Kept.release(labels);
     return version;
   }
 
-  private static void exportDefault(ModelStore store, Trainer.Result r, String path, String asOf) {
+  private static void exportDefault(ModelStore store, Trainer.Result r, String path, String trainedOn) {
     LinearModel.Spec l = r.linear();
-    LinearModel.Spec spec = new LinearModel.Spec("default-linear-" + asOf, l.features(), l.means(), l.stds(),
+    LinearModel.Spec spec = new LinearModel.Spec("default-linear-" + trainedOn, l.features(), l.means(), l.stds(),
         l.coefficients(), l.intercept(), l.threshold(), null, r.baseline().asMap());
     try {
       store.writeJson(path, spec);
@@ -166,17 +181,44 @@ public final class TrainJob implements Job {
     return spark.createDataFrame(rows, METRICS_SCHEMA);
   }
 
-  private static void print(String version, Trainer.Result r, int campaigns) {
-    System.out.printf("train: model %s on %d positive networks (%d campaigns), %d negatives%n", version,
-        r.baseline().positives(), campaigns, r.baseline().negatives());
+  /**
+   * Networks per PU role, and those of each role the kept model flags out of fold (keys
+   * "flagged_" + role): how many unlabelled networks score like the removed campaigns.
+   */
+  static Map<String, Long> roleCounts(Trainer.Result r) {
+    Map<String, Long> m = new java.util.TreeMap<>();
+    double t = r.chosen().threshold();
+    for (Row row : r.outOfFold().groupBy(col(PositiveUnlabelled.ROLE))
+        .agg(org.apache.spark.sql.functions.count("*"),
+            org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("score").geq(t), 1L)
+                .otherwise(0L)))
+        .collectAsList()) {
+      m.put(row.getString(0), row.getLong(1));
+      m.put("flagged_" + row.getString(0), row.getLong(2));
+    }
+    return m;
+  }
+
+  private static void print(String version, Trainer.Result r, int campaigns, Map<String, Long> roles) {
+    System.out.printf("train: model %s on %d positive networks (%d campaigns) against %d negatives;"
+            + " %d unlabelled networks that score like the campaigns were not used as negatives%n", version,
+        r.baseline().positives(), campaigns, r.baseline().negatives(),
+        roles.getOrDefault(PositiveUnlabelled.LIKELY_POSITIVE, 0L));
+    System.out.println("  every figure is leave-campaign-out: what to expect on a campaign the model has never seen");
     for (var e : r.families().entrySet()) {
       Metrics.Summary m = e.getValue();
-      System.out.printf("  %-24s leave-campaign-out PR-AUC %.3f  ROC-AUC %.3f  threshold %.3f (campaign bootstrap"
+      System.out.printf("  %-18s PR-AUC %.3f  ROC-AUC %.3f  threshold %.3f (campaign bootstrap"
               + " 10-90%%: %.3f-%.3f)  precision %.2f  recall %.2f  (recall at precision 0.95: %.2f)%n",
           e.getKey(), m.prAuc(), m.rocAuc(), m.threshold(), m.thresholdInterval()[0], m.thresholdInterval()[1],
           m.precision(), m.recall(), m.recallAtPrecision(0.95));
     }
     System.out.println("  kept: " + r.kind() + "; " + campaignRecallLine(r.chosen().campaignRecall()));
+    long unlabelled = roles.getOrDefault(PositiveUnlabelled.LIKELY_POSITIVE, 0L)
+        + roles.getOrDefault(PositiveUnlabelled.RELIABLE_NEGATIVE, 0L);
+    long flagged = roles.getOrDefault("flagged_" + PositiveUnlabelled.LIKELY_POSITIVE, 0L)
+        + roles.getOrDefault("flagged_" + PositiveUnlabelled.RELIABLE_NEGATIVE, 0L);
+    System.out.printf("  unlabelled networks above the threshold (out of fold): %d of %d; they are"
+        + " either operations nobody removed yet or false alarms, and only a review can tell%n", flagged, unlabelled);
   }
 
   /**

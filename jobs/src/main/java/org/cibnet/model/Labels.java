@@ -21,7 +21,10 @@ import org.apache.spark.sql.Row;
 public final class Labels {
   private Labels() {}
 
-  /** network_id, label (1.0/0.0), campaign_id (positives; "neg" otherwise), removed_share. */
+  /**
+   * network_id, label (1.0 positive, 0.0 unlabelled), campaign_id (positives; "neg" otherwise),
+   * removed_share, verified_negative (false: only an analyst's benign verdict verifies one).
+   */
   public static Dataset<Row> of(Dataset<Row> members, Dataset<Row> takedowns, double positiveShare) {
     Dataset<Row> removed = takedowns.select("account_id", "campaign_id").dropDuplicates("account_id");
     Dataset<Row> perCampaign = members.join(removed, "account_id")
@@ -37,7 +40,7 @@ public final class Labels {
         .filter(col("label").isNotNull())
         .select(col("network_id"), col("label"),
             when(col("label").equalTo(1.0), col("campaign_id")).otherwise(lit("neg")).as("campaign_id"),
-            col("removed_share"));
+            col("removed_share"), lit(false).as("verified_negative"));
   }
 
   /**

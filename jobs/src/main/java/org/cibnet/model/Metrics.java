@@ -56,11 +56,18 @@ public final class Metrics {
   }
 
   public static Summary summarize(Dataset<Row> oof, double targetPrecision) {
-    return summarize(oof, targetPrecision, 42L);
+    return summarize(oof, targetPrecision, 1.0, 42L);
   }
 
-  /** As above, the threshold's campaign bootstrap seeded with `seed`. */
-  public static Summary summarize(Dataset<Row> oof, double targetPrecision, long seed) {
+  /**
+   * As above, the threshold at most maxThreshold, its campaign bootstrap seeded with `seed`.
+   *
+   * <p>Why a cap: every unlabelled network counts as a negative here, and some are operations
+   * nobody removed yet, so the precision measured is a lower bound and the rule alone climbs above
+   * them. At the cap (0.5 by default) the model finds a network as likely an operation as not, with
+   * both classes weighed equally: a network past it is worth a review whatever the labels miss.
+   */
+  public static Summary summarize(Dataset<Row> oof, double targetPrecision, double maxThreshold, long seed) {
     BinaryClassificationEvaluator e = new BinaryClassificationEvaluator().setLabelCol("label")
         .setRawPredictionCol("score");
     double pr = e.setMetricName("areaUnderPR").evaluate(oof);
@@ -98,8 +105,8 @@ public final class Metrics {
     for (Row r : rows) {
       ranking.add(new double[] {r.getDouble(0), r.getDouble(1)});
     }
-    double threshold = ruleThreshold(ranking, targetPrecision);
-    double[] interval = thresholdInterval(rows, targetPrecision, seed);
+    double threshold = Math.min(maxThreshold, ruleThreshold(ranking, targetPrecision));
+    double[] interval = thresholdInterval(rows, targetPrecision, maxThreshold, seed);
     int tpAt = 0;
     int fpAt = 0;
     Map<String, int[]> perCampaign = new TreeMap<>();
@@ -167,7 +174,7 @@ public final class Metrics {
    * interval says so, and that the precision promised at the threshold is a rough figure. Seeded,
    * on a ranking with ties broken by network id, so the same scores give the same interval.
    */
-  static double[] thresholdInterval(List<Row> ranked, double targetPrecision, long seed) {
+  static double[] thresholdInterval(List<Row> ranked, double targetPrecision, double maxThreshold, long seed) {
     Map<String, List<double[]>> groups = new TreeMap<>();
     List<double[]> all = new ArrayList<>();
     for (Row r : ranked) {
@@ -176,7 +183,7 @@ public final class Metrics {
       String key = r.getDouble(1) == 1.0 && !r.isNullAt(2) ? "c:" + r.getString(2) : "n:" + r.getString(3);
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(point);
     }
-    double point = ruleThreshold(all, targetPrecision);
+    double point = Math.min(maxThreshold, ruleThreshold(all, targetPrecision));
     List<List<double[]>> units = new ArrayList<>(groups.values());
     if (units.size() < 2) {
       return new double[] {point, point};
@@ -193,7 +200,7 @@ public final class Metrics {
       }
       // highest score first; on equal scores negatives first, so ties never flatter precision
       sample.sort(Comparator.<double[]>comparingDouble(x -> -x[0]).thenComparingDouble(x -> x[1]));
-      thresholds.add(ruleThreshold(sample, targetPrecision));
+      thresholds.add(Math.min(maxThreshold, ruleThreshold(sample, targetPrecision)));
     }
     if (thresholds.isEmpty()) {
       return new double[] {point, point};

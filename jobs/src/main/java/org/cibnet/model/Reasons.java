@@ -53,11 +53,10 @@ public final class Reasons {
         // a shifted clock only says something when the network keeps a work week
         col("weekend_share").leq(0.1)));
     r.add(new Rule("lunch_dip", 0.6,
-        text("activity drops at noon and stops at weekends (", pct("weekend_share"), "% of posts on weekends), like a work shift")));
+        text("activity drops at noon and stops at weekends (", pct("weekend_share"), "% of posts on weekends), like a work shift"),
+        col("weekend_share").leq(0.1)));
     r.add(new Rule("lookalike_link_share", 0.05,
         text(pct("lookalike_link_share"), "% of links point to look-alikes of real news outlets")));
-    r.add(new Rule("known_indicator_link_share", 0.05,
-        text(pct("known_indicator_link_share"), "% of links point to domains of previously removed campaigns")));
     r.add(new Rule("foreign_currency_spend_share", 0.3,
         text(pct("foreign_currency_spend_share"), "% of ad spend (about $", expr("cast(round(pow(10, ad_spend_usd_log) - 1) as bigint)"),
             ") is paid in a currency foreign to both the pages' and the targeted countries")));
@@ -77,14 +76,43 @@ public final class Reasons {
         text("members swarm replies onto outsiders' popular posts within seconds")));
     r.add(new Rule("admin_country_mismatch_share", 0.5,
         text(pct("admin_country_mismatch_share"), "% of pages are run by admins outside the country they claim")));
-    r.add(new Rule("campaign_similarity", 0.2,
-        text("re-uses assets of removed campaign ", col("nearest_campaign"), " (", pct("campaign_similarity"),
-            "% of its assets): a likely return")));
     r.add(new Rule("target_declared_mismatch_share", 0.5,
         text(pct("target_declared_mismatch_share"), "% of ads target countries other than the one the page claims")));
     r.add(new Rule("w_co_link", 0.3,
         text("accounts post the same links within seconds of each other")));
     return r;
+  }
+
+  /**
+   * The recidivism reason, first when a network is flagged as a likely return (returning): which
+   * removed campaign, how many of its accounts hold its indicators, and up to three of them.
+   */
+  public static Dataset<Row> withReturnReason(Dataset<Row> flagged, int n) {
+    Column shown = expr("array_join(transform(slice(return_indicators, 1, 3), a -> case"
+        + " when a like 'domain:%' then substring(a, 8)"
+        + " when a like 'photo:%' then 'a reused profile photo'"
+        + " when a like 'payer:%' then concat('ad payer \\'', substring(a, 7), '\\'')"
+        + " else a end), ', ')");
+    Column sentence = text(pct("return_share"), "% of accounts hold indicators of removed campaign ",
+        col("return_campaign"), " (", shown, "): a likely return of that campaign");
+    return flagged.withColumn("top_reasons", when(col("returning"),
+            org.apache.spark.sql.functions.concat(array(sentence),
+                org.apache.spark.sql.functions.slice(col("top_reasons"), 1, Math.max(0, n - 1))))
+        .otherwise(col("top_reasons")));
+  }
+
+  /**
+   * Why a network whose score passes the threshold is still not flagged for coordination: it
+   * mostly sells. First among its reasons.
+   */
+  public static Dataset<Row> withCommercialReason(Dataset<Row> flagged, int n, double threshold) {
+    Column sentence = text(pct("commercial_share"), "% of posts sell something: commercial spam or"
+        + " marketing, not flagged as an influence operation");
+    return flagged.withColumn("top_reasons", when(col(Flags.ELIGIBLE).equalTo(false)
+            .and(col("coordination_score").geq(threshold)),
+            org.apache.spark.sql.functions.concat(array(sentence),
+                org.apache.spark.sql.functions.slice(col("top_reasons"), 1, Math.max(0, n - 1))))
+        .otherwise(col("top_reasons")));
   }
 
   /** Adds top_reasons (array of sentences, strongest first, at most n). */

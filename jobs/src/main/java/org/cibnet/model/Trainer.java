@@ -70,33 +70,70 @@ public final class Trainer {
     }
   }
 
-  /** Training input: the feature columns, label, campaign_id, fold and a class-balancing weight. */
-  public static Result train(Dataset<Row> labelled, List<String> features, int folds, long seed,
-      int maxIter, int maxDepth, double targetPrecision) {
-    return train(labelled, features, folds, seed, maxIter, maxDepth, targetPrecision, true);
-  }
+  /** How to train: folds, seed, the trees' size, the precision the threshold aims at, PU step. */
+  public record Params(int folds, long seed, int maxIter, int maxDepth, double targetPrecision,
+      double maxThreshold, boolean trees, double spyQuantile, double maxLikelyShare, double logisticReg,
+      double evidenceFloor) {}
 
   /**
-   * As above; without trees only the logistic model is fitted (backtests retrain at every date,
-   * where the trees' cross-validation costs minutes and the shipped default is logistic anyway).
+   * Trains on labelled networks: columns network_id, label (1.0 positive, 0.0 unlabelled),
+   * campaign_id, fold, the features, and optionally verified_negative (an analyst called it
+   * benign).
+   *
+   * <p>Unlabelled is not negative. A first logistic model, positives against every unlabelled
+   * network, scores each network out of fold; unlabelled networks scoring at least as high as the
+   * lowest-scoring positives (the spyQuantile quantile of the positives' scores) are likely
+   * operations nobody has removed, and are left out of the negatives from then on (spy technique,
+   * {@link PositiveUnlabelled}). The models are then fitted on positives against the remaining
+   * negatives, and every network, labelled or not, gets its score from a fold model that never
+   * saw it. Metrics and threshold compare positives with the negatives kept.
    */
-  public static Result train(Dataset<Row> labelled, List<String> features, int folds, long seed,
-      int maxIter, int maxDepth, double targetPrecision, boolean trees) {
-    // One aggregation gives the class balance, the partition count and the usable folds, which
-    // were thirteen jobs of their own (two class counts, a row count, two checks per fold).
-    FoldCounts counts = FoldCounts.of(labelled);
-    Dataset<Row> data = canonicalOrder(balance(labelled, counts), counts.total()).transform(Kept::keep);
-    List<Integer> usable = counts.usableFolds(folds);
+  public static Result train(Dataset<Row> labelled, Map<String, Integer> directions, Params p) {
+    List<String> features = List.copyOf(directions.keySet());
+    FoldCounts all = FoldCounts.of(labelled);
+    Dataset<Row> data = canonicalOrder(PositiveUnlabelled.withVerified(labelled), all.total()).transform(Kept::keep);
     VectorAssembler assembler = new VectorAssembler()
         .setInputCols(features.toArray(String[]::new)).setOutputCol("features_vec")
         .setHandleInvalid("keep");
-    if (!trees) {
-      Result lr = logistic(data, assembler, features, usable, targetPrecision, seed, null, new LinkedHashMap<>());
-      Kept.release(data);
-      return lr;
+    // Step 1: positives against all unlabelled networks, out of fold, to find the likely positives.
+    List<Integer> firstFolds = all.usableFolds(p.folds());
+    Dataset<Row> firstTraining = balance(data, all);
+    Pipeline lrPipeline = logisticPipeline(assembler, directions, p.logisticReg(), p.evidenceFloor());
+    Map<Integer, CompletableFuture<PipelineModel>> firstFits = new LinkedHashMap<>();
+    for (int f : firstFolds) {
+      firstFits.put(f, fitAsync(() -> lrPipeline.fit(firstTraining.filter(col("fold").notEqual(f)))));
     }
+    Dataset<Row> firstOof = scoreFolds(data, firstFolds, f -> joined(firstFits.get(f)));
+    double cutoff = PositiveUnlabelled.spyCutoff(firstOof, p.spyQuantile());
+    Dataset<Row> roled = PositiveUnlabelled.withRoles(data, firstOof, cutoff, p.maxLikelyShare()).transform(Kept::keep);
+    Kept.release(firstOof);
+    Kept.release(data);
+    // Step 2: the models, trained without the likely positives, score every network out of fold.
+    Dataset<Row> training = roled.filter(col(PositiveUnlabelled.ROLE).notEqual(PositiveUnlabelled.LIKELY_POSITIVE));
+    FoldCounts counts = FoldCounts.of(training);
+    Dataset<Row> weighted = balance(training, counts).transform(Kept::keep);
+    List<Integer> usable = counts.usableFolds(p.folds());
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("pu_spy_quantile", String.valueOf(p.spyQuantile()));
+    params.put("pu_cutoff", String.valueOf(cutoff));
+    try {
+      Result lr = logistic(weighted, roled, assembler, directions, usable, p, null, params);
+      if (!p.trees()) {
+        return lr;
+      }
+      return withTrees(weighted, roled, assembler, features, usable, p, lr, params);
+    } finally {
+      Kept.release(weighted);
+      Kept.release(roled);
+    }
+  }
+
+  /** The trees (maxDepth chosen by leave-campaign-out cross-validation), kept when they beat lr. */
+  private static Result withTrees(Dataset<Row> data, Dataset<Row> scored, VectorAssembler assembler,
+      List<String> features, List<Integer> usable, Params p, Result lr, Map<String, String> params) {
+    int maxDepth = p.maxDepth();
     GBTClassifier gbt = new GBTClassifier().setFeaturesCol("features_vec").setLabelCol("label")
-        .setWeightCol("weight").setSeed(seed).setMaxIter(maxIter).setMaxDepth(maxDepth);
+        .setWeightCol("weight").setSeed(p.seed()).setMaxIter(p.maxIter()).setMaxDepth(maxDepth);
     Pipeline gbtPipeline = new Pipeline().setStages(new PipelineStage[] {assembler, gbt});
     ParamMap[] grid = new ParamGridBuilder()
         .addGrid(gbt.maxDepth(), java.util.stream.IntStream.of(Math.max(2, maxDepth - 2), maxDepth).distinct().toArray())
@@ -107,15 +144,15 @@ public final class Trainer {
     // after another (in parallel only across the grid), and fits on a few thousand networks are
     // bound by job scheduling, not by cores: the fold models of every grid point start at once
     // (each seeded, so the order they finish in is irrelevant). The fold models of the best grid
-    // point are also the out-of-fold models; its final fit runs beside the logistic baseline's.
+    // point are also the out-of-fold models.
     List<Map<Integer, CompletableFuture<PipelineModel>>> foldFits = new ArrayList<>();
     List<List<CompletableFuture<Double>>> heldOut = new ArrayList<>();
-    for (ParamMap params : grid) {
+    for (ParamMap grid1 : grid) {
       Map<Integer, CompletableFuture<PipelineModel>> byFold = new LinkedHashMap<>();
       List<CompletableFuture<Double>> metrics = new ArrayList<>();
       for (int f : usable) {
         CompletableFuture<PipelineModel> fit =
-            fitAsync(() -> (PipelineModel) gbtPipeline.fit(data.filter(col("fold").notEqual(f)), params));
+            fitAsync(() -> (PipelineModel) gbtPipeline.fit(data.filter(col("fold").notEqual(f)), grid1));
         byFold.put(f, fit);
         metrics.add(fit.thenApplyAsync(m -> prAuc.evaluate(m.transform(data.filter(col("fold").equalTo(f)))), FITS));
       }
@@ -130,17 +167,14 @@ public final class Trainer {
     }
     int bestIndex = argmax(avgPrAuc);
     ParamMap best = grid[bestIndex];
-    Map<String, String> params = new LinkedHashMap<>();
     params.put("maxDepth", String.valueOf(best.get(gbt.maxDepth()).get()));
-    params.put("maxIter", String.valueOf(maxIter));
-
+    params.put("maxIter", String.valueOf(p.maxIter()));
     CompletableFuture<PipelineModel> finalFit = fitAsync(() -> (PipelineModel) gbtPipeline.fit(data, best));
     Map<Integer, CompletableFuture<PipelineModel>> bestFolds = foldFits.get(bestIndex);
-    Dataset<Row> gbtOof = scoreFolds(data, usable, f -> joined(bestFolds.get(f)));
-    Metrics.Summary gbtSummary = Metrics.summarize(gbtOof, targetPrecision, seed);
-    Result lr = logistic(data, assembler, features, usable, targetPrecision, seed, gbtSummary, params);
+    Dataset<Row> gbtOof = scoreFolds(scored, usable, f -> joined(bestFolds.get(f)));
+    Metrics.Summary gbtSummary = Metrics.summarize(PositiveUnlabelled.evaluated(gbtOof), p.targetPrecision(),
+        p.maxThreshold(), p.seed());
     PipelineModel finalModel = joined(finalFit);
-    Kept.release(data);
     double[] imp = ((GBTClassificationModel) finalModel.stages()[1]).featureImportances().toArray();
     Map<String, Double> importances = new LinkedHashMap<>();
     for (int i = 0; i < features.size(); i++) {
@@ -150,30 +184,67 @@ public final class Trainer {
     // ranks held-out campaigns better (ties to the trees), and say which in the metadata.
     if (lr.baseline().prAuc() > gbtSummary.prAuc()) {
       params.put("family", "logistic (beat trees out of fold)");
-      return lr;
+      Kept.release(gbtOof);
+      return new Result(lr.model(), lr.kind(), lr.outOfFold(), lr.importances(), params, gbtSummary,
+          lr.baseline(), lr.linear());
     }
     params.put("family", "gbt");
+    Kept.release(lr.outOfFold());
     return new Result(finalModel, "gbt", gbtOof, importances, params, gbtSummary, lr.baseline(), lr.linear());
   }
 
-  /** The logistic baseline on standardised features, with its out-of-fold scores. */
-  private static Result logistic(Dataset<Row> data, VectorAssembler assembler, List<String> features,
-      List<Integer> usable, double targetPrecision, long seed, Metrics.Summary gbtSummary, Map<String, String> params) {
+  /** A coefficient bound that does not bind. */
+  private static final double FREE_BOUND = 1e6;
+
+  /**
+   * Standardised features and a logistic regression whose coefficients keep each feature's
+   * direction (bound-constrained L-BFGS-B; 0 leaves a feature free), and whose deception signals
+   * (direction +-2) weigh at least `floor` per standard deviation: a prior that such a signal is
+   * evidence of an operation even when no labelled campaign used it.
+   */
+  private static Pipeline logisticPipeline(VectorAssembler assembler, Map<String, Integer> directions, double reg,
+      double floor) {
+    int n = directions.size();
+    double[] lower = new double[n];
+    double[] upper = new double[n];
+    int i = 0;
+    // Finite "free" bounds: MLlib multiplies bounds by each feature's spread, and an infinite bound
+    // of a constant feature (spread 0) would be NaN.
+    for (int d : directions.values()) {
+      double least = Math.abs(d) >= 2 ? floor : 0.0;
+      lower[i] = d > 0 ? least : -FREE_BOUND;
+      upper[i] = d < 0 ? -least : FREE_BOUND;
+      i++;
+    }
     LogisticRegression lr = new LogisticRegression().setFeaturesCol("scaled").setLabelCol("label")
-        .setWeightCol("weight").setRegParam(0.05).setElasticNetParam(0.0).setMaxIter(200);
-    Pipeline lrPipeline = new Pipeline().setStages(new PipelineStage[] {assembler,
+        .setWeightCol("weight").setRegParam(reg).setElasticNetParam(0.0).setMaxIter(200)
+        .setLowerBoundsOnCoefficients(new org.apache.spark.ml.linalg.DenseMatrix(1, n, lower))
+        .setUpperBoundsOnCoefficients(new org.apache.spark.ml.linalg.DenseMatrix(1, n, upper));
+    return new Pipeline().setStages(new PipelineStage[] {assembler,
         new StandardScaler().setInputCol("features_vec").setOutputCol("scaled").setWithMean(true).setWithStd(true), lr});
+  }
+
+  /**
+   * The logistic baseline on standardised features, fitted on `data`, with the out-of-fold scores
+   * of every network of `scored`.
+   */
+  private static Result logistic(Dataset<Row> data, Dataset<Row> scored, VectorAssembler assembler,
+      Map<String, Integer> directions, List<Integer> usable, Params p, Metrics.Summary gbtSummary,
+      Map<String, String> params) {
+    List<String> features = List.copyOf(directions.keySet());
+    Pipeline lrPipeline = logisticPipeline(assembler, directions, p.logisticReg(), p.evidenceFloor());
     // the fold fits and the final fit are independent: fitted side by side
     CompletableFuture<PipelineModel> all = fitAsync(() -> lrPipeline.fit(data));
     Map<Integer, CompletableFuture<PipelineModel>> foldFits = new LinkedHashMap<>();
     for (int f : usable) {
       foldFits.put(f, fitAsync(() -> lrPipeline.fit(data.filter(col("fold").notEqual(f)))));
     }
-    Dataset<Row> lrOof = scoreFolds(data, usable, f -> joined(foldFits.get(f)));
+    Dataset<Row> lrOof = scoreFolds(scored, usable, f -> joined(foldFits.get(f)));
     PipelineModel lrAll = joined(all);
     StandardScalerModel scaler = (StandardScalerModel) lrAll.stages()[1];
     LogisticRegressionModel lrModel = (LogisticRegressionModel) lrAll.stages()[2];
-    Metrics.Summary lrSummary = Metrics.summarize(lrOof, targetPrecision, seed);
+    Metrics.Summary lrSummary = Metrics.summarize(PositiveUnlabelled.evaluated(lrOof), p.targetPrecision(),
+        p.maxThreshold(), p.seed());
     LinearModel.Spec linear = new LinearModel.Spec("linear", features, list(scaler.mean().toArray()),
         list(scaler.std().toArray()), list(lrModel.coefficients().toArray()), lrModel.intercept(),
         lrSummary.threshold(), null, Map.of());
@@ -254,10 +325,23 @@ public final class Trainer {
     for (int f : folds) {
       Dataset<Row> scored = modelOfFold.apply(f).transform(data.filter(col("fold").equalTo(f)))
           .select(col("network_id"), col("campaign_id"), col("label"), col("fold"),
-              vector_to_array(col("probability"), "float64").getItem(1).as("score"));
+              vector_to_array(col("probability"), "float64").getItem(1).as("score"),
+              roleOf(data), eligibleOf(data));
       out = out == null ? scored : out.union(scored);
     }
     return out.transform(Kept::keep);
+  }
+
+  /** Whether coordination may flag the network (true when the data does not say). */
+  private static org.apache.spark.sql.Column eligibleOf(Dataset<Row> data) {
+    return java.util.Arrays.asList(data.columns()).contains(Flags.ELIGIBLE)
+        ? col(Flags.ELIGIBLE) : lit(true).as(Flags.ELIGIBLE);
+  }
+
+  /** The network's PU role when the data has one (null in the first step). */
+  private static org.apache.spark.sql.Column roleOf(Dataset<Row> data) {
+    return java.util.Arrays.asList(data.columns()).contains(PositiveUnlabelled.ROLE)
+        ? col(PositiveUnlabelled.ROLE) : lit(null).cast("string").as(PositiveUnlabelled.ROLE);
   }
 
   /**

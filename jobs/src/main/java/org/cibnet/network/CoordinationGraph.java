@@ -151,13 +151,15 @@ public final class CoordinationGraph {
 
   /**
    * Minimum support: 2 distinct shared objects for co-action signals (as CNT and CooRTweet use), 1
-   * for photo, persona and payer; co-actions also need the popularity-discounted weight.
+   * for photo and payer, 2 persona fields; co-actions also need the popularity-discounted weight.
    */
   static Dataset<Row> keep(Dataset<Row> edges, Settings s) {
-    Column asset = col("signal").isin((Object[]) Signal.ASSETS);
+    Column persona = col("signal").equalTo(Signal.MIRRORED_PERSONA);
+    Column asset = col("signal").isin((Object[]) Signal.ASSETS).and(org.apache.spark.sql.functions.not(persona));
     Column sync = col("signal").equalTo(Signal.SYNC_ACTIVITY);
     return edges.filter(
         asset.and(col("support").geq(s.getInt(SettingKeys.MIN_SUPPORT_ASSET)))
+            .or(persona.and(col("support").geq(s.getInt(SettingKeys.MIN_SUPPORT_PERSONA))))
             .or(sync)
             .or(org.apache.spark.sql.functions.not(asset).and(org.apache.spark.sql.functions.not(sync))
                 .and(col("support").geq(s.getInt(SettingKeys.MIN_SUPPORT_COACTION)))

@@ -17,7 +17,8 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   /** One network in depth. */
-  public record Network(String networkId, double score, boolean flagged, long accounts, List<String> reasons,
+  public record Network(String networkId, double score, boolean flagged, String evidence, long accounts,
+      List<String> reasons,
       String nearestCampaign, Double campaignSimilarity, List<String> sharedAssets, String likelyOrigin,
       List<String> members, Map<String, String> platformOf, List<String[]> edges, Map<String, Long> edgesBySignal,
       long[] postsPerHour, Double declaredOffset, Integer likelyOffset) {}
@@ -25,6 +26,18 @@ public final class HtmlReport {
   /** The model's quality as train measured it (null when the shipped default model scored). */
   public record ModelQuality(String family, double prAuc, double rocAuc, double threshold, double precision,
       double recall, List<double[]> curve, Map<String, Double> campaignRecall) {}
+
+  /** How a flag's evidence reads in the report. */
+  static String evidence(String flagEvidence) {
+    if (flagEvidence == null) {
+      return "";
+    }
+    return switch (flagEvidence) {
+      case "recidivism" -> "likely return of a removed campaign";
+      case "both" -> "inauthentic coordination and a likely return";
+      default -> "inauthentic coordination";
+    };
+  }
 
   public record Content(String warehouse, String runId, String asOf, String modelVersion, double threshold,
       long networks, long flagged, long[] scoreBins, ModelQuality quality, List<Network> top, String inputNote) {}
@@ -80,7 +93,8 @@ public final class HtmlReport {
         .append("<th>reasons</th><th>closest removed campaign</th><th>likely origin</th></tr>");
     for (Network n : c.top()) {
       h.append("<tr><td><a href=\"#").append(esc(n.networkId())).append("\"><code>").append(esc(n.networkId()))
-          .append("</code></a>").append(n.flagged() ? " <span class=\"flag\">flagged</span>" : "").append("</td>")
+          .append("</code></a>").append(n.flagged() ? " <span class=\"flag\">flagged: " + esc(evidence(n.evidence()))
+              + "</span>" : "").append("</td>")
           .append("<td class=\"num\">").append(fmt(n.score())).append("</td><td class=\"num\">").append(n.accounts())
           .append("</td><td><ul>");
       n.reasons().forEach(r -> h.append("<li>").append(esc(r)).append("</li>"));

@@ -78,8 +78,13 @@ public final class Reviews {
     Dataset<Row> present = members.select("network_id").distinct().join(benign, "network_id");
     Dataset<Row> missing = present.join(labels.select("network_id"), Cols.seq("network_id"), "left_anti")
         .select(col("network_id"), lit(0.0).as("label"), lit("neg").as("campaign_id"),
-            lit(null).cast("double").as("removed_share"));
-    return labels.unionByName(missing);
+            lit(null).cast("double").as("removed_share"), lit(true).as("verified_negative"));
+    // a benign verdict makes an unlabelled network a verified negative; a takedown outranks it
+    Dataset<Row> marked = labels.join(present.withColumn("benign", lit(true)), Cols.seq("network_id"), "left")
+        .withColumn("verified_negative", col("verified_negative")
+            .or(coalesce(col("benign"), lit(false)).and(col("label").equalTo(0.0))))
+        .drop("benign");
+    return marked.unionByName(missing);
   }
 
   /**

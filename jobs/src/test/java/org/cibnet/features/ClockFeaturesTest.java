@@ -22,13 +22,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SparkExtension.class)
 class ClockFeaturesTest {
   private static final StructType POSTS = new StructType()
-      .add("network_id", "string").add("created_at", "timestamp").add("zone", "string");
+      .add("network_id", "string").add("created_at", "timestamp")
+      .add("zones", org.apache.spark.sql.types.DataTypes.createArrayType(org.apache.spark.sql.types.DataTypes.StringType));
 
-  private static void weekdays(List<Row> rows, String network, int fromUtcHour, int toUtcHour, String zone) {
+  private static void weekdays(List<Row> rows, String network, int fromUtcHour, int toUtcHour, String... zones) {
     for (int day = 7; day <= 11; day++) { // Monday 7 to Friday 11 March 2022
       for (int h = fromUtcHour; h <= toUtcHour; h++) {
         rows.add(RowFactory.create(network,
-            Timestamp.from(Instant.parse(String.format("2022-03-%02dT%02d:15:00Z", day, h))), zone));
+            Timestamp.from(Instant.parse(String.format("2022-03-%02dT%02d:15:00Z", day, h))), List.of(zones)));
       }
     }
   }
@@ -40,11 +41,15 @@ class ClockFeaturesTest {
     weekdays(rows, "moscow", 6, 14, "Europe/Moscow");
     // 09-17 at UTC-5, declared Moscow: eight hours off.
     weekdays(rows, "americas", 14, 22, "Europe/Moscow");
+    // 09-15 at UTC-8 (Los Angeles in early March), declared the United States: its main zone (New
+    // York, UTC-5) is three hours off, its western one none.
+    weekdays(rows, "west-coast", 17, 23, "America/New_York", "America/Chicago", "America/Los_Angeles");
     // Weekend mornings only, no declared zone: no offset gives office hours; of those without
     // night posts the smallest offset wins (-11), which moves Saturday 10:00 back into Friday
     // 23:00 across the start of the week (Sunday) as well.
     rows.add(RowFactory.create("weekend", Timestamp.from(Instant.parse("2022-03-12T10:00:00Z")), null));
     rows.add(RowFactory.create("weekend", Timestamp.from(Instant.parse("2022-03-13T10:00:00Z")), null));
+
     Dataset<Row> mp = spark.createDataFrame(rows, POSTS);
 
     Map<String, Row> byNetwork = NetworkFeatures.clock(mp).collectAsList().stream()
@@ -67,6 +72,11 @@ class ClockFeaturesTest {
     // 21:15 and 22:15 UTC are 00:15 and 01:15 in Moscow: two of nine posting hours fall in the
     // declared night (00-05); an average of decimals, so to five places
     assertThat(((Number) americas.getAs("declared_night_share")).doubleValue()).isCloseTo(2.0 / 9, within(1e-5));
+
+    Row west = byNetwork.get("west-coast");
+    assertThat(((Number) west.getAs("clock_offset_gap_hours")).doubleValue())
+        .as("the nearest zone of the declared country").isCloseTo(0.0, within(1e-9));
+    assertThat(((Number) west.getAs("declared_offset")).doubleValue()).isCloseTo(-8.0, within(1e-9));
 
     Row weekend = byNetwork.get("weekend");
     assertThat(weekend.<Integer>getAs("likely_utc_offset")).isEqualTo(-11);

@@ -142,7 +142,7 @@ class SyntheticWorldTest {
 
   @Test
   void plantsCoordinatedContentTactics() {
-    assertThat(postsOf(op(World.SPOOF_LINKS)).filter("exists(urls, u -> u rlike '"
+    assertThat(postsOf(op(World.LINKS)).filter("exists(urls, u -> u rlike '"
             + String.join("|", Vocabulary.SPOOF_DOMAINS).replace(".", "\\\\.") + "')").count())
         .as("links to spoofed outlets").isGreaterThan(20);
     assertThat(postsOf(op(World.PETITION)).filter("exists(urls, u -> u like '%petition%')").count())
@@ -180,8 +180,57 @@ class SyntheticWorldTest {
     assertThat(campaigns).allSatisfy(c -> assertThat(c).startsWith("op-"));
     assertThat(campaigns).doesNotContain("op-cn-01", "op-ru-03");
     assertThat(campaigns).hasSizeGreaterThanOrEqualTo(4);
-    long labelledAccounts = truth.filter("labelled").count();
+    // a removed campaign's return is labelled (its campaign is in the takedowns), its new accounts are not removed
+    long labelledAccounts = truth.filter("labelled and archetype != 'return'").count();
     assertThat(takedowns.count()).as("most, not all, removed accounts are listed")
         .isBetween((long) (labelledAccounts * 0.75), labelledAccounts);
+  }
+
+  @Test
+  void operationsLeftOutOfTheLabelsDifferInTacticsAndAssets() {
+    List<World.Group> ops = Arrays.stream(world.groups).filter(g -> g.kind().equals(World.OPERATION)).toList();
+    List<World.Group> leftOut = ops.stream().filter(g -> !g.labelled() && !g.archetype().equals("return")).toList();
+    assertThat(leftOut).as("never-labelled operations").hasSizeGreaterThanOrEqualTo(4);
+    java.util.Set<String> labelledDomains = new java.util.HashSet<>();
+    ops.stream().filter(World.Group::labelled).forEach(g -> labelledDomains.add(g.domain()));
+    for (World.Group g : leftOut) {
+      if (g.has(World.LINKS) || g.has(World.SLOW_WAVES)) {
+        assertThat(labelledDomains).as(g.id() + " links a site no labelled operation links").doesNotContain(g.domain());
+      }
+    }
+    // each shortcut is missing from at least one of them
+    assertThat(leftOut).as("one without links").anyMatch(g -> !g.has(World.LINKS) && !g.has(World.SLOW_WAVES)
+        && !g.has(World.PETITION));
+    assertThat(leftOut).as("one without reused photos").anyMatch(g -> !g.has(World.STOLEN_PHOTO));
+    assertThat(leftOut).as("one without ads").anyMatch(g -> !g.has(World.ADS));
+    assertThat(leftOut).as("one not in English").anyMatch(g -> !g.lang().equals("en"));
+    assertThat(leftOut).as("one without office hours").anyMatch(g -> !g.has(World.OFFICE_CLOCK));
+    // yet every operation shows at least two traits a feature can see
+    assertThat(ops).allSatisfy(g -> assertThat(World.visibleTraits(g.tactics(), g.origin(), g.declared()))
+        .as(g.id()).isGreaterThanOrEqualTo(2));
+    // sizes vary widely
+    assertThat(ops.stream().mapToInt(World.Group::size).min().getAsInt()).isLessThanOrEqualTo(20);
+    assertThat(ops.stream().mapToInt(World.Group::size).max().getAsInt()).isGreaterThanOrEqualTo(150);
+  }
+
+  @Test
+  void everyCoordinationTacticHasAnOperationThatUsesOnlyIt() {
+    for (int tactic : World.CO_ACTION) {
+      assertThat(Arrays.stream(world.groups).filter(g -> g.kind().equals(World.OPERATION)
+              && Arrays.stream(World.CO_ACTION).filter(g::has).count() == 1 && g.has(tactic)
+              && !g.has(World.STOLEN_PHOTO) && !g.has(World.MIRROR) && !g.has(World.ADS)))
+          .as("an operation acting together only by " + World.tacticNames(tactic)).isNotEmpty();
+    }
+  }
+
+  @Test
+  void theTruthNamesSpamAsSpamAndAReturnAsItsRemovedCampaign() {
+    assertThat(truth.filter("archetype = 'spam_network'").select("group_kind").distinct()
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()).containsExactly(World.SPAM);
+    Row back = truth.filter("archetype = 'return'").selectExpr("min(labelled)", "count(*)").first();
+    assertThat(back.getLong(1)).as("a removed campaign comes back").isPositive();
+    assertThat(back.getBoolean(0)).as("its campaign is in the takedowns").isTrue();
+    assertThat(takedowns.join(truth.filter("archetype = 'return'"), "account_id").count())
+        .as("its new accounts were never removed").isZero();
   }
 }

@@ -105,8 +105,13 @@ class RealDataCheckTest {
             org.apache.spark.sql.RowFactory.create("net-1", "a3"), org.apache.spark.sql.RowFactory.create("net-2", "b1")),
         new org.apache.spark.sql.types.StructType().add("network_id", "string").add("account_id", "string"));
     Dataset<Row> takedowns = RowBuilder.frame(spark, org.cibnet.schema.Schemas.TAKEDOWNS_SCHEMA, List.of());
-    List<Row> nearest = CampaignSimilarity.nearest(members, CampaignSimilarity.assets(posts, accounts, null),
-        takedowns, indicators).collectAsList();
+    Dataset<Row> assets = org.cibnet.features.Indicators.assetUses(posts, accounts, null).select("account_id", "asset");
+    Dataset<Row> indicatorAssets = org.cibnet.features.Indicators.asAssets(indicators);
+    List<Row> nearest = CampaignSimilarity.nearest(members, assets, takedowns, indicatorAssets).collectAsList();
+    // Meta's published domains alone make the network a likely return of that campaign
+    List<Row> returns = org.cibnet.features.Returns.of(members, assets, indicatorAssets, takedowns).collectAsList();
+    assertThat(returns).hasSize(1);
+    assertThat(returns.get(0).<Double>getAs("return_share")).isEqualTo(1.0);
     assertThat(nearest).hasSize(1);
     Row n = nearest.get(0);
     assertThat(n.<String>getAs("network_id")).isEqualTo("net-1");

@@ -50,12 +50,14 @@ class MetricsTest {
       rows.add(RowFactory.create(n < 3 ? 0.7 + 0.3 * r.nextDouble() : 0.7 * r.nextDouble(), 0.0, null, "n" + n));
     }
     rows.sort(java.util.Comparator.<Row>comparingDouble(x -> -x.getDouble(0)).thenComparing(x -> x.getString(3)));
-    double[] a = Metrics.thresholdInterval(rows, 0.9, 42);
-    assertThat(Metrics.thresholdInterval(rows, 0.9, 42)).as("same seed, same interval").containsExactly(a);
+    double[] a = Metrics.thresholdInterval(rows, 0.9, 1.0, 42);
+    assertThat(Metrics.thresholdInterval(rows, 0.9, 1.0, 42)).as("same seed, same interval").containsExactly(a);
     double rule = Metrics.ruleThreshold(rows.stream().map(x -> new double[] {x.getDouble(0), x.getDouble(1)}).toList(), 0.9);
     System.out.printf("threshold %.3f, campaign bootstrap 10-90%%: %.3f-%.3f%n", rule, a[0], a[1]);
     assertThat(a[0]).isLessThanOrEqualTo(a[1]);
     assertThat(a[1] - a[0]).as("nine campaigns: the rule moves with the sample").isPositive();
     assertThat(rule).as("the rule on all campaigns lies within its bootstrap interval").isBetween(a[0], a[1]);
+    double[] capped = Metrics.thresholdInterval(rows, 0.9, 0.5, 42);
+    assertThat(capped[1]).as("the cap holds in every replicate").isLessThanOrEqualTo(0.5);
   }
 }

@@ -384,10 +384,14 @@ class CoordinationSignalsTest {
 
   @Test
   void pairsOnePersonaAcrossPlatformsButNotEveryoneWithACommonName(SparkSession spark) {
+    // one persona: the same handle and bio on three platforms; a fourth account shares only the
+    // handle, a coincidence of names on one field
+    String bio = "Independent journalist from Ohio. Asking the questions others won't.";
     java.util.List<RowBuilder> rows = new java.util.ArrayList<>(List.of(
-        RowBuilder.account("m1").set("handle", "@ivan.petrov77").set("platform", "twitter"),
-        RowBuilder.account("m2").set("handle", "Ivan.Petrov77").set("platform", "facebook"),
-        RowBuilder.account("m3").set("handle", "ivan.petrov77").set("platform", "instagram")));
+        RowBuilder.account("m1").set("handle", "@ivan.petrov77").set("platform", "twitter").set("bio", bio),
+        RowBuilder.account("m2").set("handle", "Ivan.Petrov77").set("platform", "facebook").set("bio", bio),
+        RowBuilder.account("m3").set("handle", "ivan.petrov77").set("platform", "instagram").set("bio", bio),
+        RowBuilder.account("m4").set("handle", "ivan.petrov77").set("platform", "petition")));
     for (int i = 0; i < 8; i++) { // eight strangers called Anna Smith
       rows.add(RowBuilder.account("n" + i).set("handle", "anna.smith"));
     }
