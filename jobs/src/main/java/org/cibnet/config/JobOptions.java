@@ -24,10 +24,11 @@ public record JobOptions(String job, Map<String, String> values, List<String> se
           "--input", "--warehouse", "--conf", "--set", "--as-of", "--since", "--until",
           "--model-version", "--out", "--scale", "--seed", "--format", "--source",
           "--leave-out", "--network-id", "--verdict", "--reviewer", "--note", "--step-days",
-          "--dates", "--stages", "--report", "--run-id", "--export-default", "--skew-accounts", "--truth");
+          "--dates", "--stages", "--report", "--run-id", "--export-default", "--skew-accounts", "--truth", "--time-window",
+          "--min-participation", "--edge-weight");
 
   /** Options that are flags. */
-  public static final Set<String> FLAGS = Set.of("--pseudonymize", "--skip-generate");
+  public static final Set<String> FLAGS = Set.of("--pseudonymize", "--skip-generate", "--per-object-kind");
 
   public static JobOptions parse(String job, String[] args) {
     Map<String, String> values = new LinkedHashMap<>();
@@ -134,6 +135,18 @@ public record JobOptions(String job, Map<String, String> values, List<String> se
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
       throw Errors.badOptionValue(option, v, "a whole number");
+    }
+  }
+
+  public double doubleOption(String option, double def) {
+    String v = values.get(option);
+    if (v == null) {
+      return def;
+    }
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw Errors.badOptionValue(option, v, "a number");
     }
   }
 

@@ -14,7 +14,7 @@ public final class Cibnet {
   public static Map<String, Job> jobs() {
     Map<String, Job> m = new LinkedHashMap<>();
     for (Job j : List.<Job>of(new GenerateJob(), new ValidateJob(), new DetectJob(), new FeaturesJob(), new TrainJob(), new ScoreJob(), new PipelineJob(), new ReviewJob(), new BacktestJob(), new ReportJob(), new RegisterJob(),
-        new ImportJob(), new EvaluateJob(),
+        new ImportJob(), new EvaluateJob(), new CooRTweetJob(),
         new BenchJob())) {
       m.put(j.name(), j);
     }
