@@ -90,6 +90,30 @@ public final class SettingKeys {
       i("detect.sync.bands", 40, "LSH bands over each account's set of active bins");
   public static final Setting SYNC_ROWS =
       i("detect.sync.rows", 2, "MinHash rows per band of active bins");
+  public static final Setting SLOW =
+      b("detect.slow.enabled", true,
+          "the same link, reshared or replied-to post or hashtag set within minutes (people working a list)");
+  public static final Setting SLOW_WINDOW =
+      i("detect.slow.window_seconds", 1800, "window of slow co-action (pairs within detect.window_seconds are fast)");
+  public static final Setting SLOW_MAX_OBJECT_ACCOUNTS =
+      i("detect.slow.max_object_accounts", 200,
+          "objects acted on by more accounts over the whole input are too popular to say anything at minutes");
+  public static final Setting SLOW_MIN_SUPPORT =
+      i("detect.slow.min_support", 3, "distinct objects two accounts must act on within the slow window");
+  public static final Setting SLOW_MIN_LIFT =
+      d("detect.slow.min_lift", 10.0,
+          "slow co-actions of a pair over the count expected by chance from both accounts' activity and the"
+              + " objects' popularity");
+  public static final Setting AMPLIFY =
+      b("detect.amplify.enabled", true, "accounts resharing or replying to each other's posts again and again");
+  public static final Setting AMPLIFY_MIN_SUPPORT =
+      i("detect.amplify.min_support", 3, "distinct posts one account of a pair amplified of the other");
+  public static final Setting AMPLIFY_MIN_WEIGHT =
+      d("detect.amplify.min_weight", 1.0,
+          "weight an amplification edge needs: posts amplified, times how much of the amplifier's attention"
+              + " they take, over log2(1 + the author's amplifiers); fast boosts count fully, slow ones half");
+  public static final Setting AMPLIFY_FAST_SECONDS =
+      i("detect.amplify.fast_seconds", 3600, "a boost within this many seconds of the post counts fully");
   public static final Setting MIN_SUPPORT_COACTION =
       i("detect.min_support.coaction", 2, "distinct shared objects for co-action signals");
   public static final Setting MIN_SUPPORT_ASSET =

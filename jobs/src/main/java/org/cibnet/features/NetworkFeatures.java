@@ -91,7 +91,8 @@ public final class NetworkFeatures {
           "n_accounts", "page_share", "group_share", "n_platforms", "median_account_age_days",
           "hashtag_hhi", "domain_hhi", "engagement_per_follower", "ad_spend_usd_log",
           "w_co_link", "w_co_reshare", "w_co_reply", "w_co_text", "w_near_text", "w_hashtag_set",
-          "w_shared_photo", "w_mirrored_persona", "w_shared_payer", "w_sync_activity", "edge_density");
+          "w_shared_photo", "w_mirrored_persona", "w_shared_payer", "w_sync_activity", "w_slow_wave",
+          "w_amplification", "edge_density");
 
   private static java.util.Map<String, Integer> directions(Object... pairs) {
     java.util.Map<String, Integer> m = new java.util.LinkedHashMap<>();

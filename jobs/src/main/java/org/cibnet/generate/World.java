@@ -511,6 +511,15 @@ public final class World implements Serializable {
       java.util.Map.entry(AI_FACES, "ai_faces"), java.util.Map.entry(MIRROR, "mirrored_personas"),
       java.util.Map.entry(ADS, "ads"), java.util.Map.entry(OFFICE_CLOCK, "office_hours"));
 
+  /** The names of a group's coordination tactics alone (how its members act together). */
+  public static String coordinationTactics(int tactics) {
+    int co = 0;
+    for (int t : CO_ACTION) {
+      co |= t;
+    }
+    return tacticNames(tactics & co);
+  }
+
   /** The names of a group's tactics, for the generator's summary. */
   public static String tacticNames(int tactics) {
     return TACTIC_NAMES.entrySet().stream().filter(e -> (tactics & e.getKey()) != 0)

@@ -71,6 +71,20 @@ public final class CoordinationGraph {
       blocked.add(p);
       edges.add(PairBuilder.edges(p.pairs()));
     }
+    if (s.getBoolean(SettingKeys.SLOW)) {
+      // the same kinds of object at the time scale of people (text has its own, near-text)
+      Dataset<Row> slowActions = union(List.of(CoordinationSignals.links(posts), CoordinationSignals.reshares(posts),
+          CoordinationSignals.replies(posts), CoordinationSignals.hashtagSets(posts, s.getInt(SettingKeys.HASHTAGS_MIN))));
+      PairBuilder.Pairs p = SlowWaves.pairs(slowActions, new SlowWaves.Params(s.getInt(SettingKeys.WINDOW_SECONDS),
+          s.getInt(SettingKeys.SLOW_WINDOW), s.getInt(SettingKeys.SLOW_MAX_OBJECT_ACCOUNTS),
+          s.getInt(SettingKeys.SLOW_MIN_SUPPORT), s.getDouble(SettingKeys.SLOW_MIN_LIFT), cap));
+      blocked.add(p);
+      edges.add(PairBuilder.edges(p.pairs()));
+    }
+    if (s.getBoolean(SettingKeys.AMPLIFY)) {
+      edges.add(Amplification.edges(posts, new Amplification.Params(s.getInt(SettingKeys.AMPLIFY_MIN_SUPPORT),
+          s.getDouble(SettingKeys.AMPLIFY_MIN_WEIGHT), s.getInt(SettingKeys.AMPLIFY_FAST_SECONDS))));
+    }
     if (s.getBoolean(SettingKeys.NEARTEXT)) {
       int bands = s.getInt(SettingKeys.NEARTEXT_BANDS);
       PairBuilder.Pairs p =

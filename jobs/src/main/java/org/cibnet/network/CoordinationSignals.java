@@ -188,14 +188,19 @@ public final class CoordinationSignals {
     return earlier;
   }
 
-  /** hashtag set: the same set of at least minTags hashtags. */
+  /**
+   * hashtag set: the same set of at least minTags hashtags (in any order) on the same day. A
+   * campaign repeats one set day after day, so the object is the set and the day: support then
+   * counts the days two accounts pushed it together, as it counts distinct links for co-link.
+   */
   public static Dataset<Row> hashtagSets(Dataset<Row> posts, int minTags) {
     Column set = sort_array(array_distinct(filter(col(Post.HASHTAGS), h -> h.isNotNull().and(h.notEqual("")))));
     return actions(
         posts.filter(col(Post.HASHTAGS).isNotNull()).withColumn("tagset", set)
             .filter(size(col("tagset")).geq(minTags)),
         Signal.HASHTAG_SET,
-        array_join(col("tagset"), " "));
+        concat(array_join(col("tagset"), " "), lit("@"), org.apache.spark.sql.functions.to_date(col(Post.CREATED_AT))
+            .cast("string")));
   }
 
   private static Dataset<Row> assets(Dataset<Row> rows, String signal, Column object, Column evidence) {

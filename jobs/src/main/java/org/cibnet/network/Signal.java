@@ -15,9 +15,15 @@ public final class Signal {
   public static final String SHARED_PAYER = "shared_payer";
   public static final String SYNC_ACTIVITY = "sync_activity";
 
+  /** The same link, reshared or replied-to post or hashtag set within minutes, not seconds. */
+  public static final String SLOW_WAVE = "slow_wave";
+
+  /** One account resharing or replying to another's posts again and again. */
+  public static final String AMPLIFICATION = "amplification";
+
   public static final String[] ALL = {
     CO_LINK, CO_RESHARE, CO_REPLY, CO_TEXT, NEAR_TEXT, HASHTAG_SET, SHARED_PHOTO,
-    MIRRORED_PERSONA, SHARED_PAYER, SYNC_ACTIVITY
+    MIRRORED_PERSONA, SHARED_PAYER, SYNC_ACTIVITY, SLOW_WAVE, AMPLIFICATION
   };
 
   /** Signals where one shared asset is already evidence (no time window, support 1). */

@@ -56,8 +56,7 @@ class PipelineJobTest {
         .join(truth.groupBy("group").count(), "group")
         .filter("best >= 0.7 * count");
     long operations = truth.filter("kind = 'operation'").select("group").distinct().count();
-    // all but the ones that only amplify each other, which no signal links yet
-    assertThat(found.count()).as("operations recovered as networks").isGreaterThanOrEqualTo(operations - 2);
+    assertThat(found.count()).as("operations recovered as networks").isEqualTo(operations);
     Dataset<Row> kind = members.groupBy("network_id").agg(
         org.apache.spark.sql.functions.expr("max_by(kind, 1)").as("kind"),
         org.apache.spark.sql.functions.expr("mode(kind)").as("majority"));
@@ -85,4 +84,32 @@ class PipelineJobTest {
 
   // Re-running the same as-of (MERGE in place, same ids and scores) is checked by ClusterSmokeIT,
   // which re-runs this very input on a standalone cluster into a copy of this warehouse.
+
+  @Test
+  @Order(3)
+  void everyOperationThatCoordinatesInOneWayOnlyIsInANetworkAndFewOrganicAccountsAre() {
+    // the sample world's plan: one operation per coordination tactic, using that tactic alone
+    org.cibnet.generate.World world = org.cibnet.generate.World.plan(5, 1, java.util.Set.of(), 300);
+    Dataset<Row> truth = SparkExtension.spark().read().parquet(input + "/ground_truth");
+    Dataset<Row> members = wh.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(firstRun)).select("account_id");
+    java.util.Map<String, Double> inNetwork = truth.join(members.withColumn("in", org.apache.spark.sql.functions.lit(1.0)),
+            org.cibnet.spark.Cols.seq("account_id"), "left")
+        .groupBy("group").agg(org.apache.spark.sql.functions.avg(org.apache.spark.sql.functions.coalesce(col("in"),
+            org.apache.spark.sql.functions.lit(0.0))).as("share"))
+        .collectAsList().stream().collect(java.util.stream.Collectors.toMap(r -> r.getString(0), r -> r.getDouble(1)));
+    java.util.List<String> singleTactic = new java.util.ArrayList<>();
+    for (org.cibnet.generate.World.Group g : world.groups) {
+      String tactics = org.cibnet.generate.World.coordinationTactics(g.tactics());
+      if (g.kind().equals("operation") && !tactics.contains(",") && !g.has(org.cibnet.generate.World.STOLEN_PHOTO)
+          && !g.has(org.cibnet.generate.World.MIRROR) && !g.has(org.cibnet.generate.World.ADS)) {
+        singleTactic.add(g.id());
+        System.out.printf("  %-12s only %-14s %5.1f%% of accounts in networks%n", g.id(), tactics,
+            100 * inNetwork.get(g.id()));
+        assertThat(inNetwork.get(g.id())).as(g.id() + " acting together only by " + tactics).isGreaterThanOrEqualTo(0.8);
+      }
+    }
+    assertThat(singleTactic).as("one operation per coordination tactic").hasSizeGreaterThanOrEqualTo(9);
+    System.out.printf("  organic accounts in networks: %.1f%%%n", 100 * inNetwork.get("organic"));
+    assertThat(inNetwork.get("organic")).as("organic accounts in networks").isLessThanOrEqualTo(0.05);
+  }
 }
