@@ -23,6 +23,26 @@ public final class Errors {
             + ". Run 'bin/cibnet help' for usage.");
   }
 
+  public static CibnetException optionNotForJob(String job, String option, Collection<String> allowed) {
+    return new CibnetException(
+        "Job '" + job + "' does not take " + option + ". It takes: " + String.join(", ", allowed) + ".");
+  }
+
+  public static CibnetException noPostsInWindow(String asOf, String since, String until) {
+    return new CibnetException(
+        "No post of the input falls before the as-of date " + asOf
+            + (since == null ? "" : ", on or after --since " + since)
+            + (until == null ? "" : ", on or before --until " + until)
+            + ": there is nothing to analyse. Choose a later --as-of or a wider --since/--until.");
+  }
+
+  public static CibnetException noUsableRows(String dataset, String input, long read, long rejected) {
+    return new CibnetException(
+        "Dataset '" + dataset + "' in " + input + " has no usable rows (" + read + " read, " + rejected
+            + " rejected): there is nothing to analyse. Check that --input points at the folder holding "
+            + "posts/ and accounts/ as Parquet (docs/contract.md).");
+  }
+
   public static CibnetException missingOptionValue(String option) {
     return new CibnetException("Option " + option + " needs a value, e.g. " + option + " VALUE.");
   }

@@ -28,7 +28,14 @@ public record JobOptions(String job, Map<String, String> values, List<String> se
           "--min-participation", "--edge-weight");
 
   /** Options that are flags. */
-  public static final Set<String> FLAGS = Set.of("--pseudonymize", "--skip-generate", "--per-object-kind");
+  public static final Set<String> FLAGS = Set.of("--pseudonymize", "--skip-generate", "--per-object-kind",
+      "--verbose");
+
+  /** Shows Spark's warnings and a failure's stack trace. */
+  public static final String VERBOSE = "--verbose";
+
+  /** Options every job takes. */
+  public static final Set<String> COMMON = Set.of("--conf", "--set", VERBOSE);
 
   public static JobOptions parse(String job, String[] args) {
     Map<String, String> values = new LinkedHashMap<>();

@@ -15,6 +15,17 @@ public final class SettingKeys {
     return s;
   }
 
+  private static final Map<String, double[]> RANGES = new LinkedHashMap<>();
+
+  private static void range(Setting s, double min, double max) {
+    RANGES.put(s.key(), new double[] {min, max});
+  }
+
+  /** The least and greatest value a numeric setting may take, or null when any value does. */
+  public static double[] range(String key) {
+    return RANGES.get(key);
+  }
+
   private static Setting i(String key, int def, String d) {
     return define(key, def, Setting.Type.INT, d);
   }
@@ -56,11 +67,12 @@ public final class SettingKeys {
   public static final Setting NEARTEXT_WINDOW =
       i("detect.neartext.window_seconds", 3600, "window for near-duplicate text");
   public static final Setting NEARTEXT_JACCARD =
-      d("detect.neartext.jaccard", 0.7, "minimum shingle Jaccard of two near-duplicate posts");
+      d("detect.neartext.jaccard", 0.45,
+          "minimum Jaccard of two near-duplicate posts' words and word pairs (character pairs in scripts without spaces)");
   public static final Setting NEARTEXT_MIN_SHINGLES =
-      i("detect.neartext.min_shingles", 4, "posts with fewer shingles are too short to judge");
-  public static final Setting NEARTEXT_BANDS = i("detect.neartext.bands", 8, "LSH bands");
-  public static final Setting NEARTEXT_ROWS = i("detect.neartext.rows", 4, "MinHash rows per band");
+      i("detect.neartext.min_shingles", 12, "posts with fewer shingles are too short to judge");
+  public static final Setting NEARTEXT_BANDS = i("detect.neartext.bands", 12, "LSH bands");
+  public static final Setting NEARTEXT_ROWS = i("detect.neartext.rows", 3, "MinHash rows per band");
   public static final Setting HASHTAGS =
       b("detect.hashtags.enabled", true, "same hashtag set within the window");
   public static final Setting HASHTAGS_MIN =
@@ -196,6 +208,12 @@ public final class SettingKeys {
       d("review.reflag_below_jaccard", 0.5,
           "a benign/dismissed network is flagged again only when its member overlap with the reviewed members falls below this");
 
+  // --- runs
+  public static final Setting HEARTBEAT_SECONDS =
+      i("runs.heartbeat_seconds", 30,
+          "a running job rewrites its heartbeat this often; three missed beats and the next job marks its run"
+              + " failed (abandoned)");
+
   // --- testing
   public static final Setting FAIL_FIRST_ATTEMPT =
       s("test.fail_first_attempt", "", "stage whose first task attempt fails on purpose (fault-tolerance tests; 'detect')");
@@ -215,6 +233,61 @@ public final class SettingKeys {
       i("backtest.max_dates", 12, "most as-of dates in one backtest (the latest ones)");
   public static final Setting BACKTEST_TREES =
       b("backtest.trees", false, "fit trees at every backtest date too (slow); else the logistic model");
+
+  static {
+    // the values each number may take: checked with the rest of the configuration, before Spark starts
+    range(MAX_REJECT_SHARE, 0.0, 1.0);
+    range(MIN_YEAR, 1970.0, 2100.0);
+    range(WINDOW_SECONDS, 1.0, 86400.0);
+    range(NEARTEXT_WINDOW, 1.0, 604800.0);
+    range(NEARTEXT_JACCARD, 0.01, 1.0);
+    range(NEARTEXT_MIN_SHINGLES, 1.0, 10000.0);
+    range(NEARTEXT_BANDS, 1.0, 64.0);
+    range(NEARTEXT_ROWS, 1.0, 16.0);
+    range(HASHTAGS_MIN, 1.0, 100.0);
+    range(PHOTO_MAX_HAMMING, 0.0, 16.0);
+    range(PHOTO_MAX_ACCOUNTS, 2.0, 1000000000000.0);
+    range(PERSONA_MAX_HANDLE_ACCOUNTS, 2.0, 1000000000000.0);
+    range(SYNC_BIN_SECONDS, 1.0, 86400.0);
+    range(SYNC_MIN_BINS, 1.0, 1000000.0);
+    range(SYNC_MIN_LIFT, 0.0, 1000000000000.0);
+    range(SYNC_BANDS, 1.0, 256.0);
+    range(SYNC_ROWS, 1.0, 16.0);
+    range(SLOW_WINDOW, 2.0, 604800.0);
+    range(SLOW_MAX_OBJECT_ACCOUNTS, 2.0, 1000000000000.0);
+    range(SLOW_MIN_SUPPORT, 1.0, 1000000.0);
+    range(SLOW_MIN_LIFT, 0.0, 1000000000000.0);
+    range(AMPLIFY_MIN_SUPPORT, 1.0, 1000000.0);
+    range(AMPLIFY_MIN_WEIGHT, 0.0, 1000000000000.0);
+    range(AMPLIFY_FAST_SECONDS, 1.0, 604800.0);
+    range(MIN_SUPPORT_COACTION, 1.0, 1000000.0);
+    range(MIN_SUPPORT_ASSET, 1.0, 1000000.0);
+    range(MIN_SUPPORT_PERSONA, 1.0, 3.0);
+    range(MAX_KEY_MEMBERS, 2.0, 1000000000.0);
+    range(MIN_COACTION_WEIGHT, 0.0, 1000000000000.0);
+    range(MIN_NETWORK_SIZE, 2.0, 1000000000.0);
+    range(COMMUNITY_ITERATIONS, 1.0, 1000.0);
+    range(IN_MEMORY_GRAPH_PAIRS, 0.0, 1000000000000.0);
+    range(ID_MATCH_JACCARD, 0.0, 1.0);
+    range(POSITIVE_SHARE, 0.01, 1.0);
+    range(TARGET_PRECISION, 0.01, 1.0);
+    range(MAX_THRESHOLD, 0.0, 1.0);
+    range(LOGISTIC_REG, 0.0, 1000000.0);
+    range(EVIDENCE_FLOOR, 0.0, 100.0);
+    range(PU_SPY_QUANTILE, 0.0, 1.0);
+    range(PU_MAX_LIKELY_SHARE, 0.0, 1.0);
+    range(FOLDS, 2.0, 1000.0);
+    range(GBT_MAX_ITER, 1.0, 10000.0);
+    range(GBT_MAX_DEPTH, 1.0, 30.0);
+    range(TOP_REASONS, 1.0, 50.0);
+    range(MAX_COMMERCIAL_SHARE, 0.0, 1.0);
+    range(RETURN_MIN_SHARE, 0.01, 1.0);
+    range(REFLAG_JACCARD, 0.0, 1.0);
+    range(REPORT_TOP_NETWORKS, 1.0, 10000.0);
+    range(BACKTEST_STEP_DAYS, 1.0, 36500.0);
+    range(BACKTEST_MAX_DATES, 1.0, 10000.0);
+    range(HEARTBEAT_SECONDS, 1.0, 3600.0);
+  }
 
   public static Map<String, Setting> all() {
     return java.util.Collections.unmodifiableMap(ALL);

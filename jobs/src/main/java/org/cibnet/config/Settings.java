@@ -42,7 +42,13 @@ public final class Settings implements Serializable {
       }
       put(v, o.substring(0, eq).trim(), o.substring(eq + 1).trim());
     }
-    return new Settings(v);
+    Settings built = new Settings(v);
+    if (built.getInt(SettingKeys.SLOW_WINDOW) <= built.getInt(SettingKeys.WINDOW_SECONDS)) {
+      throw Errors.badSetting(SettingKeys.SLOW_WINDOW.key(), built.get(SettingKeys.SLOW_WINDOW),
+          "longer than detect.window_seconds (" + built.get(SettingKeys.WINDOW_SECONDS) + "): slow co-action is what"
+              + " falls between the two");
+    }
+    return built;
   }
 
   private static void put(Map<String, String> v, String key, String value) {
@@ -55,21 +61,33 @@ public final class Settings implements Serializable {
   }
 
   private static void check(Setting s, String value) {
+    double number;
     try {
       switch (s.type()) {
-        case INT -> Integer.parseInt(value);
-        case LONG -> Long.parseLong(value);
-        case DOUBLE -> Double.parseDouble(value);
+        case INT -> number = Integer.parseInt(value);
+        case LONG -> number = Long.parseLong(value);
+        case DOUBLE -> number = Double.parseDouble(value);
         case BOOLEAN -> {
           if (!value.equals("true") && !value.equals("false")) {
             throw new NumberFormatException();
           }
+          return;
         }
-        case STRING -> {}
+        default -> {
+          return;
+        }
       }
     } catch (NumberFormatException e) {
       throw Errors.badSetting(s.key(), value, "of type " + s.type().name().toLowerCase());
     }
+    double[] range = SettingKeys.range(s.key());
+    if (range != null && (Double.isNaN(number) || number < range[0] || number > range[1])) {
+      throw Errors.badSetting(s.key(), value, "from " + plain(range[0]) + " to " + plain(range[1]));
+    }
+  }
+
+  private static String plain(double x) {
+    return x == Math.rint(x) && Math.abs(x) < 1e15 ? String.valueOf((long) x) : String.valueOf(x);
   }
 
   /** Reads a conf file (Java properties syntax) through Hadoop, so s3a://, hdfs:// work too. */

@@ -459,14 +459,16 @@ public final class NetworkFeatures {
             col(Ad.CURRENCY).equalTo(col("fx_currency")).and(col("valid_from").leq(col(Ad.START_DATE))), "left")
         .withColumn("r", expr("row_number() over (partition by ad_id order by valid_from desc)"))
         .filter("r = 1")
-        .withColumn("usd", expr("cast(spend as double) * coalesce(usd_per_unit, 1.0)"))
+        // a currency without a rate (XXX, "no currency", or one missing from the FX list) has no
+        // amount in USD: its ads count for funders and targets, not for spend
+        .withColumn("usd", expr("cast(spend as double) * usd_per_unit"))
         .join(broadcast(s.countries().select(col("country").as("tc"), col("country_currency").as("tcur"))),
             expr("array_contains(target_countries, tc)"), "left")
         .groupBy("network_id", "ad_id", "usd", Ad.CURRENCY, Ad.FUNDING_ENTITY, "country_currency",
             Account.DECLARED_COUNTRY, Ad.TARGET_COUNTRIES)
         .agg(expr("collect_set(tcur)").as("target_currencies"));
     return ads.groupBy("network_id").agg(
-        expr("log10(1 + sum(usd))").as("ad_spend_usd_log"),
+        expr("log10(1 + coalesce(sum(usd), 0))").as("ad_spend_usd_log"),
         expr("sum(case when currency != coalesce(country_currency, '') and not array_contains(target_currencies, currency)"
             + " then usd else 0 end) / greatest(sum(usd), 0.01)").as("foreign_currency_spend_share"),
         share(col(Ad.FUNDING_ENTITY).isNull().or(expr("trim(funding_entity) = ''"))).as("missing_funder_share"),

@@ -248,7 +248,8 @@ final class WorldRows {
     long created = r.chance(0.05)
         ? World.START_SEC + 86_400L * r.between(-60, World.DAYS / 2)
         : World.START_SEC - 86_400L * r.between(30, 14 * 365);
-    long photo = r.chance(0.04) ? DEFAULT_AVATAR : r.nextLong();
+    // A platform's default avatar: on 4% of people, and on dozens of accounts even in a small world.
+    long photo = r.chance(Math.max(0.04, 40.0 / w.organic)) ? DEFAULT_AVATAR : r.nextLong();
     long followers = a < w.influencers ? (long) r.logNormal(11, 1) : (long) r.logNormal(5, 1.5);
     String display = kind.equals("user") ? cap(first) + " " + cap(last)
         : cap(last) + " " + r.pick(new String[] {"Bakery", "Club", "Neighbours", "Fans", "Garage"});

@@ -59,8 +59,13 @@ public final class InputReader {
   /** A file that could not be read, with why. */
   public record UnreadableFile(String dataset, String file, String reason) {}
 
-  /** A dataset as read: rows in the contract schema (plus extras) and the files that failed. */
-  public record ReadResult(Dataset<Row> rows, List<UnreadableFile> unreadable, int files) {}
+  /**
+   * A dataset as read: rows in the contract schema (plus extras), the files that failed, how many
+   * files there were, and how many rows each readable file's footer announces (a file whose data
+   * pages are corrupt yields fewer: see {@link #shortFiles}).
+   */
+  public record ReadResult(Dataset<Row> rows, List<UnreadableFile> unreadable, int files,
+      Map<String, Long> footerRows) {}
 
   private InputReader() {}
 
@@ -72,19 +77,29 @@ public final class InputReader {
     List<Path> files = listDataFiles(hadoop, dir);
     if (files == null) {
       if (Schemas.optional(dataset)) {
-        return new ReadResult(null, List.of(), 0);
+        return new ReadResult(null, List.of(), 0, Map.of());
       }
       throw Errors.missingDataset(dataset, dir);
     }
     List<UnreadableFile> unreadable = new ArrayList<>();
     Map<String, List<Path>> groups = new LinkedHashMap<>();
     Map<String, MessageType> groupSchema = new LinkedHashMap<>();
+    Map<String, Long> footerRows = new LinkedHashMap<>();
     for (Path f : files) {
       try {
-        MessageType footer = footer(hadoop, f);
-        String key = footer.toString();
+        if (f.getFileSystem(hadoop).getFileStatus(f).getLen() == 0) {
+          unreadable.add(new UnreadableFile(dataset, f.toString(), "empty file (0 bytes): no Parquet footer"));
+          continue;
+        }
+        ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(f, hadoop));
+        MessageType schema;
+        try (footer) {
+          schema = footer.getFooter().getFileMetaData().getSchema();
+          footerRows.put(pathKey(f.toString()), footer.getRecordCount());
+        }
+        String key = schema.toString();
         groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
-        groupSchema.put(key, footer);
+        groupSchema.put(key, schema);
       } catch (IOException | RuntimeException e) {
         unreadable.add(new UnreadableFile(dataset, f.toString(), reasonOf(e)));
       }
@@ -93,10 +108,13 @@ public final class InputReader {
     for (Map.Entry<String, List<Path>> g : groups.entrySet()) {
       String[] paths = g.getValue().stream().map(Path::toString).toArray(String[]::new);
       // Metadata columns resolve only on the file relation itself, so take them before casting.
+      // A file whose pages fail to decode (its footer read fine) is skipped from that row on, not
+      // allowed to fail the run; shortFiles then names it and counts what was lost.
       Dataset<Row> raw =
           spark
               .read()
               .option("basePath", dir)
+              .option("ignoreCorruptFiles", "true")
               .parquet(paths)
               .withColumn(SOURCE_FILE, col("_metadata.file_path"))
               .withColumn(ROW_INDEX, col("_metadata.row_index"));
@@ -105,7 +123,7 @@ public final class InputReader {
       all = all == null ? conformed : all.unionByName(conformed, true);
     }
     if (all == null && Schemas.optional(dataset)) {
-      return new ReadResult(null, unreadable, files.size());
+      return new ReadResult(null, unreadable, files.size(), footerRows);
     }
     if (all == null) {
       all = spark.createDataFrame(List.of(), contract);
@@ -113,8 +131,37 @@ public final class InputReader {
           all.withColumn(SOURCE_FILE, lit(null).cast("string"))
               .withColumn(ROW_INDEX, lit(null).cast("long"));
     }
-    return new ReadResult(all, unreadable, files.size());
+    return new ReadResult(all, unreadable, files.size(), footerRows);
   }
+
+  /** A file's path as footers and Spark's file metadata both name it (scheme and authority aside). */
+  public static String pathKey(String file) {
+    return new Path(file).toUri().getPath();
+  }
+
+  /**
+   * Files that gave fewer rows than their footer announces, with the rows lost: their data pages
+   * could not be decoded from some row on (the rows before it were read and validated).
+   *
+   * @param readPerFile file (as SOURCE_FILE) and rows read, per file
+   */
+  public static List<ShortFile> shortFiles(String dataset, Map<String, Long> footerRows, Map<String, Long> readPerFile) {
+    Map<String, Long> read = new LinkedHashMap<>();
+    readPerFile.forEach((f, n) -> read.merge(pathKey(f), n, Long::sum));
+    List<ShortFile> out = new ArrayList<>();
+    footerRows.forEach((file, expected) -> {
+      long got = read.getOrDefault(file, 0L);
+      if (got < expected) {
+        out.add(new ShortFile(new UnreadableFile(dataset, file, String.format(
+            "rows %d to %d of %d could not be read: corrupt data pages (the footer is intact)",
+            got + 1, expected, expected)), expected - got));
+      }
+    });
+    return out;
+  }
+
+  /** A file that gave fewer rows than its footer announces. */
+  public record ShortFile(UnreadableFile file, long rowsLost) {}
 
   /** Data files under a dataset folder, recursively; hidden and _-prefixed names are skipped. */
   static List<Path> listDataFiles(Configuration hadoop, String dir) {
@@ -132,7 +179,7 @@ public final class InputReader {
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(p, true);
       while (it.hasNext()) {
         LocatedFileStatus s = it.next();
-        if (!hidden(p, s.getPath()) && s.getLen() > 0) {
+        if (!hidden(p, s.getPath())) {
           out.add(s.getPath());
         }
       }
@@ -152,12 +199,6 @@ public final class InputReader {
       }
     }
     return false;
-  }
-
-  private static MessageType footer(Configuration hadoop, Path f) throws IOException {
-    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(f, hadoop))) {
-      return r.getFooter().getFileMetaData().getSchema();
-    }
   }
 
   private static String reasonOf(Throwable e) {

@@ -48,7 +48,8 @@ public record Inputs(
       Map<String, Dataset<Row>> checked,
       Validation.Outcome postUrls,
       List<InputReader.UnreadableFile> unreadable,
-      Map<String, Integer> files) {
+      Map<String, Integer> files,
+      Map<String, Map<String, Long>> footerRows) {
 
     /**
      * The same, with the checked rows kept (spilling to disk) and the outcomes read from them: the
@@ -59,12 +60,12 @@ public record Inputs(
     public Validated persisted() {
       Map<String, Dataset<Row>> kept = new LinkedHashMap<>();
       checked.forEach((ds, c) -> kept.put(ds, Kept.keep(c)));
-      return of(kept, unreadable, files);
+      return of(kept, unreadable, files, footerRows);
     }
 
     /** The outcomes of checked datasets; posts also lose their malformed URLs (kept in postUrls). */
     static Validated of(Map<String, Dataset<Row>> checked, List<InputReader.UnreadableFile> unreadable,
-        Map<String, Integer> files) {
+        Map<String, Integer> files, Map<String, Map<String, Long>> footerRows) {
       Map<String, Validation.Outcome> outcomes = new LinkedHashMap<>();
       Validation.Outcome urls = null;
       for (Map.Entry<String, Dataset<Row>> e : checked.entrySet()) {
@@ -75,7 +76,7 @@ public record Inputs(
         }
         outcomes.put(e.getKey(), o);
       }
-      return new Validated(outcomes, checked, urls, unreadable, files);
+      return new Validated(outcomes, checked, urls, unreadable, files, footerRows);
     }
 
     /** Drops what {@link #persisted()} kept. */
@@ -101,18 +102,20 @@ public record Inputs(
       java.util.Optional<org.cibnet.quality.Pseudonymizer> pseudonymizer) {
     Map<String, Dataset<Row>> checked = new LinkedHashMap<>();
     Map<String, Integer> files = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> footerRows = new LinkedHashMap<>();
     List<InputReader.UnreadableFile> unreadable = new ArrayList<>();
     for (String ds : List.of(Schemas.POSTS, Schemas.ACCOUNTS, Schemas.ADS, Schemas.TAKEDOWNS)) {
       InputReader.ReadResult r = InputReader.read(spark, input, ds);
       unreadable.addAll(r.unreadable());
       files.put(ds, r.files());
+      footerRows.put(ds, r.footerRows());
       if (r.rows() == null) {
         continue;
       }
       Dataset<Row> rows = pseudonymizer.map(p -> p.apply(r.rows(), ds)).orElse(r.rows());
       checked.put(ds, Validation.check(rows, ds, runStart, minYear));
     }
-    return Validated.of(checked, unreadable, files);
+    return Validated.of(checked, unreadable, files, footerRows);
   }
 
   public static Inputs window(
@@ -173,6 +176,18 @@ public record Inputs(
     posts.count();
     accounts.count();
     ads.count();
+    return this;
+  }
+
+  /**
+   * Fails when no post is left to analyse after the as-of date and the data window: a run that
+   * could only be empty must not succeed.
+   */
+  public Inputs requirePosts(Optional<LocalDate> since, Optional<LocalDate> until) {
+    if (posts.isEmpty()) {
+      throw org.cibnet.config.Errors.noPostsInWindow(asOf.toString(), since.map(Object::toString).orElse(null),
+          until.map(Object::toString).orElse(null));
+    }
     return this;
   }
 

@@ -72,11 +72,15 @@ public final class TableRegistry {
     }
   }
 
+  /** Whether the session has a metastore to register tables in. */
+  public static boolean hasMetastore(SparkSession spark) {
+    return "hive".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"));
+  }
+
   /** Creates the tables in the configured metastore, or prints the statements when there is none. */
   public static void register(SparkSession spark, Warehouse wh, String database) {
     List<String> sql = statements(spark, wh, database);
-    boolean metastore = "hive".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"));
-    if (metastore) {
+    if (hasMetastore(spark)) {
       sql.forEach(spark::sql);
       System.out.println("tables registered in the metastore as " + database + ".*");
     } else {

@@ -46,6 +46,16 @@ public final class BacktestJob implements Job {
   }
 
   @Override
+  public java.util.Set<String> options() {
+    return java.util.Set.of("--input", "--warehouse", "--as-of", "--since", "--until", "--dates", "--step-days", "--run-id", "--pseudonymize");
+  }
+
+  @Override
+  public java.util.Set<String> required() {
+    return java.util.Set.of("--input", "--warehouse");
+  }
+
+  @Override
   public void run(SparkSession spark, JobOptions options) {
     JobOptions o = options.with("--run-id", JobRun.runId(options));
     JobRun.recorded(spark, o, log -> execute(spark, o, log));

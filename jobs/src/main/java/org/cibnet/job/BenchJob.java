@@ -44,6 +44,11 @@ public final class BenchJob implements Job {
     return "generates data at a scale and times every stage (--scale N --out DIR)";
   }
 
+  @Override
+  public java.util.Set<String> options() {
+    return java.util.Set.of("--out", "--input", "--scale", "--seed", "--skip-generate", "--stages", "--skew-accounts");
+  }
+
   private static final Map<String, Setting> SIGNALS = new java.util.LinkedHashMap<>();
 
   static {

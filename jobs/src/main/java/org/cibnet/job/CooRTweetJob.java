@@ -34,6 +34,16 @@ public final class CooRTweetJob implements Job {
   }
 
   @Override
+  public java.util.Set<String> options() {
+    return java.util.Set.of("--input", "--out", "--time-window", "--min-participation", "--edge-weight", "--per-object-kind");
+  }
+
+  @Override
+  public java.util.Set<String> required() {
+    return java.util.Set.of("--input", "--out");
+  }
+
+  @Override
   public void run(SparkSession spark, JobOptions o) {
     String input = o.input();
     String out = o.require("--out");

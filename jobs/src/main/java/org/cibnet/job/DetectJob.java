@@ -48,9 +48,20 @@ public final class DetectJob implements Job {
   }
 
   @Override
+  public java.util.Set<String> options() {
+    return java.util.Set.of("--input", "--warehouse", "--as-of", "--since", "--until", "--run-id", "--pseudonymize");
+  }
+
+  @Override
+  public java.util.Set<String> required() {
+    return java.util.Set.of("--input", "--warehouse");
+  }
+
+  @Override
   public void run(SparkSession spark, JobOptions options) {
     JobRun.recorded(spark, options, log -> {
-      Inputs in = Inputs.load(spark, options, Timestamp.from(Instant.now()));
+      Inputs in = Inputs.load(spark, options, Timestamp.from(Instant.now()))
+          .requirePosts(options.since(), options.until());
       return execute(spark, in, options, log);
     });
   }

@@ -38,6 +38,16 @@ public final class EvaluateJob implements Job {
   }
 
   @Override
+  public java.util.Set<String> options() {
+    return java.util.Set.of("--warehouse", "--truth", "--run-id");
+  }
+
+  @Override
+  public java.util.Set<String> required() {
+    return java.util.Set.of("--warehouse", "--truth");
+  }
+
+  @Override
   public void run(SparkSession spark, JobOptions o) {
     String truthPath = o.require("--truth");
     Warehouse wh = new Warehouse(spark, o.warehouse());

@@ -34,6 +34,16 @@ public final class GenerateJob implements Job {
   }
 
   @Override
+  public java.util.Set<String> options() {
+    return java.util.Set.of("--out", "--scale", "--seed", "--leave-out");
+  }
+
+  @Override
+  public java.util.Set<String> required() {
+    return java.util.Set.of("--out");
+  }
+
+  @Override
   public void run(SparkSession spark, JobOptions options) {
     String out = options.require("--out").replaceAll("/+$", "");
     long scale = options.longOption("--scale", 1);

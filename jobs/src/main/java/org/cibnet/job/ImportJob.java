@@ -39,6 +39,16 @@ public final class ImportJob implements Job {
     return "converts public formats (" + String.join(", ", PublicFormats.FORMATS) + ") into the input contract";
   }
 
+  @Override
+  public java.util.Set<String> options() {
+    return java.util.Set.of("--format", "--source", "--out");
+  }
+
+  @Override
+  public java.util.Set<String> required() {
+    return java.util.Set.of("--format", "--source", "--out");
+  }
+
   /** Counts of one imported dataset. */
   public record Counts(String dataset, long read, long written, long rejected) {}
 

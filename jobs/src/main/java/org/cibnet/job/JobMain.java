@@ -26,22 +26,50 @@ public final class JobMain {
     JobOptions options;
     try {
       options = JobOptions.parse(job.name(), args);
+      checkOptions(job, options);
     } catch (RuntimeException e) {
       System.err.println("cibnet " + job.name() + ": " + Errors.firstLine(e.getMessage()));
       return 2;
     }
+    boolean verbose = options.flag(JobOptions.VERBOSE);
     try {
       LOG.info("cibnet {} options {}", job.name(), options.parameters());
       System.out.println(
           "cibnet " + job.name() + " " + options.parameters() + "\nsettings:\n"
               + options.settings().describeOverrides().stripTrailing());
       SparkSession spark = SparkSessions.forJob(job.name());
+      // Spark's own warnings say nothing a user can act on; --verbose brings them back.
+      spark.sparkContext().setLogLevel(verbose ? "WARN" : "ERROR");
       job.run(spark, options);
       return 0;
     } catch (Throwable e) {
-      LOG.error("cibnet " + job.name() + " failed", e);
+      if (verbose) {
+        e.printStackTrace();
+      } else {
+        LOG.debug("cibnet " + job.name() + " failed", e);
+      }
       System.err.println("cibnet " + job.name() + ": " + reason(e));
       return 1;
+    }
+  }
+
+  /**
+   * Options the job does not take, and options it needs, are usage errors found before the
+   * session starts (which takes half a minute).
+   */
+  static void checkOptions(Job job, JobOptions options) {
+    java.util.Set<String> allowed = new java.util.TreeSet<>(job.options());
+    allowed.addAll(JobOptions.COMMON);
+    for (String given : options.values().keySet()) {
+      if (!allowed.contains(given)) {
+        throw Errors.optionNotForJob(job.name(), given, allowed);
+      }
+    }
+    if (!options.sets().isEmpty() && !allowed.contains("--set")) {
+      throw Errors.optionNotForJob(job.name(), "--set", allowed);
+    }
+    for (String needed : new java.util.TreeSet<>(job.required())) {
+      options.require(needed);
     }
   }
 

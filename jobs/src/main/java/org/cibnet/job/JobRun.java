@@ -35,7 +35,8 @@ public final class JobRun {
   public static <T> T recorded(
       SparkSession spark, JobOptions o, Function<RunLog, T> body) {
     Warehouse wh = new Warehouse(spark, o.warehouse());
-    RunLog log = new RunLog(spark, wh, runId(o), o.job(), o.parameters());
+    RunLog log = new RunLog(spark, wh, runId(o), o.job(), o.parameters(),
+        o.settings().getInt(org.cibnet.config.SettingKeys.HEARTBEAT_SECONDS));
     log.started();
     try {
       T result = body.apply(log);

@@ -39,6 +39,16 @@ public final class PipelineJob implements Job {
   }
 
   @Override
+  public java.util.Set<String> options() {
+    return java.util.Set.of("--input", "--warehouse", "--as-of", "--since", "--until", "--run-id", "--pseudonymize", "--model-version");
+  }
+
+  @Override
+  public java.util.Set<String> required() {
+    return java.util.Set.of("--input", "--warehouse");
+  }
+
+  @Override
   public void run(SparkSession spark, JobOptions options) {
     JobOptions o = options.with("--run-id", JobRun.runId(options));
     JobRun.recorded(spark, o, log -> {
@@ -56,6 +66,7 @@ public final class PipelineJob implements Job {
         List<ValidateJob.Counts> counts = ValidateJob.writeRejects(spark, o, val, log);
         ValidateJob.print(counts);
         ValidateJob.enforceThreshold(counts, o.settings().getDouble(SettingKeys.MAX_REJECT_SHARE));
+        ValidateJob.enforceRows(counts, o.input());
         return val;
       } catch (RuntimeException e) {
         val.unpersist();
@@ -66,7 +77,8 @@ public final class PipelineJob implements Job {
     // then released.
     Inputs in;
     try {
-      in = Inputs.window(spark, v, o.asOf(), o.since(), o.until()).persisted().materialized();
+      in = Inputs.window(spark, v, o.asOf(), o.since(), o.until()).persisted().materialized()
+          .requirePosts(o.since(), o.until());
     } finally {
       v.unpersist();
     }
@@ -85,7 +97,13 @@ public final class PipelineJob implements Job {
       in.unpersist();
     }
     printTopFlagged(spark, o, pipelineLog.runId());
-    TableRegistry.register(spark, new Warehouse(spark, o.warehouse()), o.settings().get(SettingKeys.DATABASE));
+    Warehouse wh = new Warehouse(spark, o.warehouse());
+    if (TableRegistry.hasMetastore(spark)) {
+      TableRegistry.register(spark, wh, o.settings().get(SettingKeys.DATABASE));
+    } else {
+      System.out.println("to query the tables by name: bin/cibnet register --warehouse " + wh.root()
+          + " (creates them in a metastore, or prints the CREATE TABLE statements)");
+    }
   }
 
   /** Runs one stage under its own runs row; a failure names the stage. */

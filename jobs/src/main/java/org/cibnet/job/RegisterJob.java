@@ -28,6 +28,16 @@ public final class RegisterJob implements Job {
   }
 
   @Override
+  public java.util.Set<String> options() {
+    return java.util.Set.of("--warehouse");
+  }
+
+  @Override
+  public java.util.Set<String> required() {
+    return java.util.Set.of("--warehouse");
+  }
+
+  @Override
   public void run(SparkSession spark, JobOptions o) {
     TableRegistry.register(spark, new Warehouse(spark, o.warehouse()), o.settings().get(SettingKeys.DATABASE));
   }

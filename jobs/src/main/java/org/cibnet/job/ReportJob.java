@@ -51,6 +51,16 @@ public final class ReportJob implements Job {
   }
 
   @Override
+  public java.util.Set<String> options() {
+    return java.util.Set.of("--warehouse", "--out", "--run-id", "--input");
+  }
+
+  @Override
+  public java.util.Set<String> required() {
+    return java.util.Set.of("--warehouse");
+  }
+
+  @Override
   public void run(SparkSession spark, JobOptions o) {
     Warehouse wh = new Warehouse(spark, o.warehouse());
     String runId = o.get("--run-id").orElseGet(() -> newestPipeline(wh));

@@ -39,6 +39,16 @@ public final class ReviewJob implements Job {
   }
 
   @Override
+  public java.util.Set<String> options() {
+    return java.util.Set.of("--warehouse", "--network-id", "--verdict", "--reviewer", "--note", "--pseudonymize");
+  }
+
+  @Override
+  public java.util.Set<String> required() {
+    return java.util.Set.of("--warehouse", "--network-id", "--verdict", "--reviewer");
+  }
+
+  @Override
   public void run(SparkSession spark, JobOptions o) {
     String networkId = o.require("--network-id");
     String verdict = o.require("--verdict").toLowerCase(java.util.Locale.ROOT);

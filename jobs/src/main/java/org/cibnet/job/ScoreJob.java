@@ -47,6 +47,16 @@ public final class ScoreJob implements Job {
   }
 
   @Override
+  public java.util.Set<String> options() {
+    return java.util.Set.of("--input", "--warehouse", "--as-of", "--run-id", "--pseudonymize", "--model-version");
+  }
+
+  @Override
+  public java.util.Set<String> required() {
+    return java.util.Set.of("--warehouse");
+  }
+
+  @Override
   public void run(SparkSession spark, JobOptions options) {
     JobOptions o = Runs.onLatestDetect(spark, options);
     JobRun.recorded(spark, o, log -> execute(spark, o, log));

@@ -55,6 +55,16 @@ public final class TrainJob implements Job {
   }
 
   @Override
+  public java.util.Set<String> options() {
+    return java.util.Set.of("--input", "--warehouse", "--as-of", "--since", "--until", "--run-id", "--pseudonymize", "--model-version", "--export-default");
+  }
+
+  @Override
+  public java.util.Set<String> required() {
+    return java.util.Set.of("--input", "--warehouse");
+  }
+
+  @Override
   public void run(SparkSession spark, JobOptions options) {
     JobRun.onLatestDetect(spark, options, (in, o, log) -> execute(spark, in, o, log));
   }

@@ -39,7 +39,8 @@ public final class ValidateJob implements Job {
           .add("unreadable_files", "long")
           .add("rows_read", "long")
           .add("rows_accepted", "long")
-          .add("rows_rejected", "long");
+          .add("rows_rejected", "long")
+          .add("rows_unreadable", "long");
 
   public static final StructType FILES_SCHEMA =
       new StructType()
@@ -48,8 +49,12 @@ public final class ValidateJob implements Job {
           .add("file", "string")
           .add("reason", "string");
 
-  /** Per dataset: files, unreadable, read, accepted, rejected. */
-  public record Counts(String dataset, long files, long unreadable, long read, long accepted, long rejected) {}
+  /**
+   * Per dataset: files, unreadable files, rows read, accepted, rejected, and rows lost in files
+   * whose data pages could not be decoded (rows in files = read + unreadable rows).
+   */
+  public record Counts(String dataset, long files, long unreadable, long read, long accepted, long rejected,
+      long unreadableRows) {}
 
   public static void main(String[] args) {
     JobMain.main(new ValidateJob(), args);
@@ -63,6 +68,16 @@ public final class ValidateJob implements Job {
   @Override
   public String description() {
     return "checks the input against the contract, writes rejects, prints counts";
+  }
+
+  @Override
+  public java.util.Set<String> options() {
+    return java.util.Set.of("--input", "--warehouse", "--run-id", "--pseudonymize");
+  }
+
+  @Override
+  public java.util.Set<String> required() {
+    return java.util.Set.of("--input", "--warehouse");
   }
 
   @Override
@@ -87,6 +102,7 @@ public final class ValidateJob implements Job {
           }
           print(counts);
           enforceThreshold(counts, options.settings().getDouble(SettingKeys.MAX_REJECT_SHARE));
+          enforceRows(counts, options.input());
           return counts;
         });
   }
@@ -100,8 +116,21 @@ public final class ValidateJob implements Job {
     Warehouse wh = new Warehouse(spark, options.warehouse());
     String runId = log.runId();
     List<Counts> counts = new ArrayList<>();
+    List<InputReader.UnreadableFile> unreadable = new ArrayList<>(v.unreadable());
+    Map<String, Long> lostRows = new LinkedHashMap<>();
+    for (Map.Entry<String, Dataset<Row>> e : v.checked().entrySet()) {
+      Map<String, Long> perFile = new LinkedHashMap<>();
+      for (Row r : e.getValue().groupBy(InputReader.SOURCE_FILE).count().collectAsList()) {
+        perFile.put(r.getString(0), r.getLong(1));
+      }
+      for (InputReader.ShortFile f : InputReader.shortFiles(e.getKey(),
+          v.footerRows().getOrDefault(e.getKey(), Map.of()), perFile)) {
+        unreadable.add(f.file());
+        lostRows.merge(e.getKey(), f.rowsLost(), Long::sum);
+      }
+    }
     Map<String, Long> unreadableByDataset = new LinkedHashMap<>();
-    for (InputReader.UnreadableFile f : v.unreadable()) {
+    for (InputReader.UnreadableFile f : unreadable) {
       unreadableByDataset.merge(f.dataset(), 1L, Long::sum);
     }
     for (Map.Entry<String, Validation.Outcome> e : v.outcomes().entrySet()) {
@@ -118,7 +147,7 @@ public final class ValidateJob implements Job {
       }
       counts.add(
           new Counts(ds, v.files().get(ds), unreadableByDataset.getOrDefault(ds, 0L), read,
-              accepted, rejectedRows));
+              accepted, rejectedRows, lostRows.getOrDefault(ds, 0L)));
       log.input(ds, read);
       log.output("rejects/" + ds, rejectedRows);
     }
@@ -130,7 +159,7 @@ public final class ValidateJob implements Job {
           wh.read("rejects/" + Validation.POST_URLS).filter(col("run_id").equalTo(runId)).count());
     }
     List<Row> files = new ArrayList<>();
-    for (InputReader.UnreadableFile f : v.unreadable()) {
+    for (InputReader.UnreadableFile f : unreadable) {
       files.add(RowFactory.create(runId, f.dataset(), f.file(), f.reason()));
     }
     wh.replaceRun("rejects/_files", spark.createDataFrame(files, FILES_SCHEMA), runId);
@@ -139,20 +168,31 @@ public final class ValidateJob implements Job {
     for (Counts c : counts) {
       countRows.add(
           RowFactory.create(runId, c.dataset(), c.files(), c.unreadable(), c.read(), c.accepted(),
-              c.rejected()));
+              c.rejected(), c.unreadableRows()));
     }
     wh.replaceRun(Warehouse.VALIDATION_COUNTS, spark.createDataFrame(countRows, COUNTS_SCHEMA), runId);
     return counts;
   }
 
   static void print(List<Counts> counts) {
-    System.out.printf("%-10s %6s %10s %10s %10s %10s%n", "dataset", "files", "unreadable", "read",
-        "accepted", "rejected");
+    System.out.printf("%-10s %6s %10s %10s %10s %10s %10s%n", "dataset", "files", "unreadable", "read",
+        "accepted", "rejected", "rows lost");
     for (Counts c : counts) {
-      System.out.printf("%-10s %6d %10d %10d %10d %10d%n", c.dataset(), c.files(), c.unreadable(),
-          c.read(), c.accepted(), c.rejected());
+      System.out.printf("%-10s %6d %10d %10d %10d %10d %10d%n", c.dataset(), c.files(), c.unreadable(),
+          c.read(), c.accepted(), c.rejected(), c.unreadableRows());
     }
-    System.out.println("counts reconcile: read = accepted + rejected for every dataset");
+    System.out.println("counts reconcile: read = accepted + rejected for every dataset; rows lost are in files"
+        + " listed in rejects/_files");
+  }
+
+  /** Posts and accounts must leave rows to analyse. */
+  static void enforceRows(List<Counts> counts, String input) {
+    for (Counts c : counts) {
+      if ((c.dataset().equals(org.cibnet.schema.Schemas.POSTS) || c.dataset().equals(org.cibnet.schema.Schemas.ACCOUNTS))
+          && c.accepted() == 0) {
+        throw Errors.noUsableRows(c.dataset(), input, c.read(), c.rejected());
+      }
+    }
   }
 
   static void enforceThreshold(List<Counts> counts, double maxShare) {

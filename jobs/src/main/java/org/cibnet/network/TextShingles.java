@@ -44,9 +44,12 @@ public final class TextShingles {
   private static final java.util.regex.Pattern UNSPACED_CHAR = java.util.regex.Pattern.compile(UNSPACED);
 
   /**
-   * Word 3-shingles for spaced scripts, character 3-grams (spaces removed) for scripts without
-   * spaces (Chinese, Japanese, Thai, ...). Input must already be normalised. Java rather than SQL
-   * for the same reason as {@link #lshBands}: per-element SQL lambdas run interpreted.
+   * Words and pairs of neighbouring words for spaced scripts, pairs of characters (spaces removed)
+   * for scripts without spaces (Chinese, Japanese, Thai, ...). A template paraphrased by swapping a
+   * word or two and reordering neighbours keeps most of its words and pairs, where it kept few of
+   * its word triples (docs/detection.md has the recall and precision this was chosen on). Input
+   * must already be normalised. Java rather than SQL for the same reason as {@link #lshBands}:
+   * per-element SQL lambdas run interpreted.
    */
   static String[] shingleSet(String normalized) {
     if (normalized == null || normalized.isEmpty()) {
@@ -56,15 +59,19 @@ public final class TextShingles {
     if (UNSPACED_CHAR.matcher(normalized).find()) {
       String compact = normalized.replace(" ", "");
       int[] cps = compact.codePoints().toArray();
-      for (int i = 0; i + 3 <= cps.length; i++) {
-        out.add(new String(cps, i, 3));
+      for (int i = 0; i + 2 <= cps.length; i++) {
+        out.add(new String(cps, i, 2));
       }
     } else {
       String[] w = normalized.split(" ");
-      for (int i = 0; i + 3 <= w.length; i++) {
-        out.add(w[i] + " " + w[i + 1] + " " + w[i + 2]);
+      for (int i = 0; i < w.length; i++) {
+        out.add(w[i]);
+        if (i + 1 < w.length) {
+          out.add(w[i] + " " + w[i + 1]);
+        }
       }
     }
+    out.remove("");
     return out.isEmpty() ? null : out.toArray(String[]::new);
   }
 
@@ -76,9 +83,9 @@ public final class TextShingles {
    * <p>Declared non-deterministic although it is not: for a deterministic function the optimiser
    * pushes a filter on its result (too few shingles) below the projection that computes it,
    * substituting the whole expression, so every post's text was normalised three times and hashed
-   * three times (27.5 s instead of 7.7 s for the 922,013 posts of the 1M benchmark). The flag keeps
-   * the projection as written: each function runs once per post. It also keeps filters written
-   * after it from moving before it, so filter posts before computing their shingles.
+   * three times. The flag keeps the projection as written: each function runs once per post. It
+   * also keeps filters written after it from moving before it, so filter posts before computing
+   * their shingles.
    */
   public static Column shingleHashes(Column normalized) {
     return udf((UDF1<String, long[]>) TextShingles::hashSet,
@@ -90,8 +97,8 @@ public final class TextShingles {
 
   /**
    * The hashes of {@link #shingleSet}, computed over ranges of the text instead of building each
-   * shingle as a string (the shingle strings were most of the cost of normalising text): a word
-   * shingle "w1 w2 w3" is the range from w1's start to w3's end, words being single-spaced.
+   * shingle as a string: a word is the range between two spaces, a pair of words the range from
+   * the first's start to the second's end, words being single-spaced.
    */
   static long[] hashSet(String normalized) {
     if (normalized == null || normalized.isEmpty()) {
@@ -101,17 +108,17 @@ public final class TextShingles {
     if (hasUnspacedScript(normalized)) {
       String compact = normalized.replace(" ", "");
       int points = compact.codePointCount(0, compact.length());
-      if (points < 3) {
+      if (points < 2) {
         return null;
       }
-      hashes = new long[points - 2];
+      hashes = new long[points - 1];
       int start = 0;
       for (int i = 0; i < hashes.length; i++) {
-        hashes[i] = hash64(compact, start, compact.offsetByCodePoints(start, 3));
+        hashes[i] = hash64(compact, start, compact.offsetByCodePoints(start, 2));
         start = compact.offsetByCodePoints(start, 1);
       }
     } else {
-      // as String.split, trailing spaces end no word
+      // as String.split, trailing spaces end no word (and a leading space makes an empty one)
       int length = normalized.length();
       while (length > 0 && normalized.charAt(length - 1) == ' ') {
         length--;
@@ -121,9 +128,6 @@ public final class TextShingles {
         if (normalized.charAt(i) == ' ') {
           words++;
         }
-      }
-      if (words < 3) {
-        return null;
       }
       int[] starts = new int[words];
       int[] ends = new int[words];
@@ -136,10 +140,20 @@ public final class TextShingles {
           }
         }
       }
-      hashes = new long[words - 2];
-      for (int i = 0; i < hashes.length; i++) {
-        hashes[i] = hash64(normalized, starts[i], ends[i + 2]);
+      long[] all = new long[2 * words - 1];
+      int n = 0;
+      for (int i = 0; i < words; i++) {
+        if (ends[i] > starts[i]) { // an empty word is no shingle
+          all[n++] = hash64(normalized, starts[i], ends[i]);
+        }
+        if (i + 1 < words) {
+          all[n++] = hash64(normalized, starts[i], ends[i + 1]);
+        }
       }
+      hashes = java.util.Arrays.copyOf(all, n);
+    }
+    if (hashes.length == 0) {
+      return null;
     }
     java.util.Arrays.sort(hashes);
     int distinct = 0;

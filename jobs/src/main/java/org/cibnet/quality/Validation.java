@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
@@ -118,11 +119,15 @@ public final class Validation {
     return new Outcome(accepted, rejected);
   }
 
-  /** Repairs the contract allows rather than rejecting: lower-case platforms and hashtags. */
+  /** Repairs the contract allows rather than rejecting: case of platforms, hashtags and currencies. */
   static Dataset<Row> normalise(Dataset<Row> rows, String dataset) {
     Dataset<Row> out = rows;
     if (Arrays.asList(rows.columns()).contains("platform")) {
       out = out.withColumn("platform", lower(trim(col("platform"))));
+    }
+    if (dataset.equals(Schemas.ADS)) {
+      // ISO 4217 codes are upper case; "usd" is USD
+      out = out.withColumn(Ad.CURRENCY, upper(trim(col(Ad.CURRENCY))));
     }
     if (dataset.equals(Schemas.POSTS)) {
       out =

@@ -21,7 +21,7 @@ class JobOptionsTest {
         "--as-of=2022-09-27"});
     assertThat(o.settings().getInt(SettingKeys.WINDOW_SECONDS)).isEqualTo(90);
     assertThat(o.settings().getInt(SettingKeys.MIN_NETWORK_SIZE)).isEqualTo(5);
-    assertThat(o.settings().getDouble(SettingKeys.NEARTEXT_JACCARD)).isEqualTo(0.7);
+    assertThat(o.settings().getDouble(SettingKeys.NEARTEXT_JACCARD)).isEqualTo(0.45);
     assertThat(o.asOf()).contains(LocalDate.of(2022, 9, 27));
     assertThat(o.input()).isEqualTo("in");
   }

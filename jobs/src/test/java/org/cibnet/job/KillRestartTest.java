@@ -11,9 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.cibnet.config.JobOptions;
+import org.cibnet.config.Settings;
 import org.cibnet.io.TableRegistry;
 import org.cibnet.io.Warehouse;
+import org.cibnet.testing.DatasetAssert;
 import org.cibnet.testing.SampleWarehouse;
 import org.cibnet.testing.SparkExtension;
 import org.junit.jupiter.api.Test;
@@ -76,6 +80,30 @@ class KillRestartTest {
         .as("the killed run never reads as succeeded").isZero();
     assertThat(ReportJob.newestPipeline(wh)).as("the latest complete result is still the earlier run")
         .isEqualTo(SampleWarehouse.RUN_ID);
+
+    // The next job on the warehouse finds the killed run's rows without a heartbeat and marks them.
+    Thread.sleep(3_500); // three beats of one second
+    List<Row> left = wh.read(Warehouse.RUNS).filter("run_id = 'killed'").collectAsList();
+    assertThat(left).as("the killed run left rows").isNotEmpty();
+    assertThat(org.cibnet.io.RunLog.sweep(spark, wh, 1, "sweeper", "none")).isEqualTo(
+        (int) left.stream().filter(r -> r.<String>getAs("status").equals("running")).count());
+    assertThat(wh.read(Warehouse.RUNS).filter("run_id = 'killed'").collectAsList())
+        .allSatisfy(r -> {
+          assertThat(r.<String>getAs("status")).isEqualTo("failed");
+          assertThat(r.<String>getAs("error")).startsWith("abandoned: no heartbeat since");
+        });
+
+    // A rerun of the killed run gives what the clean run gave.
+    List<Row> clean = wh.read(Warehouse.NETWORK_SCORES).filter(col("run_id").equalTo(SampleWarehouse.RUN_ID))
+        .select("network_id", "score", "flagged", "flag_evidence").collectAsList();
+    new PipelineJob().run(spark, JobOptions.of("pipeline", Map.of("--input", SampleWarehouse.input(),
+        "--warehouse", wh.root(), "--run-id", "killed"), Settings.defaults()));
+    assertThat(wh.read(Warehouse.RUNS).filter("run_id = 'killed' and job = 'pipeline'").first().<String>getAs("status"))
+        .isEqualTo("succeeded");
+    DatasetAssert.assertRows(wh.read(Warehouse.NETWORK_SCORES).filter(col("run_id").equalTo("killed")),
+        clean.stream().map(r -> List.<Object>of(r.getString(0), r.getDouble(1), r.getBoolean(2),
+            String.valueOf(r.<String>getAs("flag_evidence")))).toList(),
+        "network_id", "score", "flagged", "flag_evidence");
   }
 
   /** A data file newer than the start in any table folder other than runs, not yet committed. */
@@ -92,7 +120,8 @@ class KillRestartTest {
 
   private static Process pipelineProcess(String warehouse, Path log) throws Exception {
     return org.cibnet.testing.ChildJvm.start(log, List.of("-Xmx2g"), "org.cibnet.job.Cibnet", List.of("pipeline",
-        "--input", SampleWarehouse.input(), "--warehouse", warehouse, "--run-id", "killed"));
+        "--input", SampleWarehouse.input(), "--warehouse", warehouse, "--run-id", "killed",
+        "--set", "runs.heartbeat_seconds=1"));
   }
 
 }

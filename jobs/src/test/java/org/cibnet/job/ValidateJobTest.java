@@ -65,7 +65,24 @@ class ValidateJobTest {
       f.setLength(f.length() / 2);
     }
     Files.writeString(dir.resolve("in/posts/notes.parquet"), "garbage");
+    // An empty file, and a file whose data pages are garbage behind an intact footer.
+    Files.write(dir.resolve("in/posts/part-empty.parquet"), new byte[0]);
+    Path corrupt = dir.resolve("in/posts/part-corrupt.parquet");
+    Files.copy(part, corrupt);
+    byte[] bytes = Files.readAllBytes(corrupt);
+    int footerLength = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+    java.util.SplittableRandom noise = new java.util.SplittableRandom(5);
+    for (int i = 4; i < bytes.length - 8 - footerLength; i++) {
+      bytes[i] = (byte) noise.nextInt(256);
+    }
+    Files.write(corrupt, bytes);
+    corruptRows = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile
+        .fromPath(new org.apache.hadoop.fs.Path(part.toString()), new org.apache.hadoop.conf.Configuration()))
+        .getRecordCount();
   }
+
+  /** Rows of the file whose pages were overwritten, as its footer announces them. */
+  private long corruptRows;
 
   @Test
   void corruptedInputLosesNoRowAndCountsReconcile(SparkSession spark) throws IOException {
@@ -89,8 +106,16 @@ class ValidateJobTest {
     assertThat(wh.read("rejects/posts").filter("reason is null or row is null or source_file is null")
         .count()).as("each reject has its reason, row and file").isZero();
     assertThat(wh.read("rejects/_files").select("file").as(org.apache.spark.sql.Encoders.STRING())
-        .collectAsList()).anySatisfy(f -> assertThat(f).endsWith("part-truncated.parquet"))
-        .anySatisfy(f -> assertThat(f).endsWith("notes.parquet"));
+        .collectAsList()).as("every bad file named")
+        .anySatisfy(f -> assertThat(f).endsWith("part-truncated.parquet"))
+        .anySatisfy(f -> assertThat(f).endsWith("notes.parquet"))
+        .anySatisfy(f -> assertThat(f).endsWith("part-empty.parquet"))
+        .anySatisfy(f -> assertThat(f).endsWith("part-corrupt.parquet"));
+    assertThat(wh.read("rejects/_files").filter("file like '%part-corrupt.parquet'").first().<String>getAs("reason"))
+        .contains("corrupt data pages");
+    assertThat(posts.<Long>getAs("rows_unreadable")).as("the corrupt file's rows, counted as lost")
+        .isEqualTo(corruptRows).isPositive();
+    assertThat(posts.<Long>getAs("unreadable_files")).isEqualTo(4);
     assertThat(wh.read("rejects/post_urls").count()).as("malformed urls recorded").isPositive();
     Row runs = wh.read(Warehouse.RUNS).filter("run_id = 'r1' and job = 'validate'").first();
     assertThat(runs.<String>getAs("status")).isEqualTo("succeeded");
@@ -129,5 +154,24 @@ class ValidateJobTest {
     assertThatThrownBy(() -> new ValidateJob().run(spark, o))
         .hasMessageStartingWith("Dataset 'posts': 1 of 2 files cannot be read (50.0%)")
         .hasMessageContaining("rejects/_files");
+  }
+
+  @Test
+  void anInputWithoutRowsOrAnAsOfBeforeEveryPostFailsSayingSo(SparkSession spark) throws IOException {
+    Files.createDirectories(dir.resolve("empty/posts"));
+    Files.createDirectories(dir.resolve("empty/accounts"));
+    JobOptions o = JobOptions.of("validate", Map.of("--input", dir.resolve("empty").toString(),
+        "--warehouse", dir.resolve("wh").toString(), "--run-id", "r4"), Settings.defaults());
+    assertThatThrownBy(() -> new ValidateJob().run(spark, o))
+        .hasMessageStartingWith("Dataset 'posts' in " + dir.resolve("empty") + " has no usable rows (0 read, 0 rejected)");
+
+    RowBuilder.frame(spark, RowBuilder.post("p1").at("2022-06-01T12:00:00Z")).write()
+        .parquet(dir.resolve("in/posts").toString());
+    RowBuilder.frame(spark, RowBuilder.account("a1")).write().parquet(dir.resolve("in/accounts").toString());
+    org.cibnet.io.Inputs.Validated v = org.cibnet.io.Inputs.validate(spark, dir.resolve("in").toString(),
+        java.sql.Timestamp.valueOf("2026-01-01 00:00:00"), 2004);
+    assertThatThrownBy(() -> org.cibnet.io.Inputs.window(spark, v, java.util.Optional.of(java.time.LocalDate.of(2001, 1, 1)),
+            java.util.Optional.empty(), java.util.Optional.empty()).requirePosts(java.util.Optional.empty(), java.util.Optional.empty()))
+        .hasMessageStartingWith("No post of the input falls before the as-of date 2001-01-01");
   }
 }

@@ -113,7 +113,7 @@ class ValidationTest {
   @Test
   void rejectsAdsWithNegativeSpendOrUnknownCurrency(SparkSession spark) {
     Validation.Outcome o = validate(spark, Schemas.ADS,
-        RowBuilder.ad("ok").set("currency", "RUB").set("target_countries", new String[] {"US"}),
+        RowBuilder.ad("ok").set("currency", " rub").set("target_countries", new String[] {"US"}),
         RowBuilder.ad("neg").set("spend", "-1.00"),
         RowBuilder.ad("cur").set("currency", "RUBLES"),
         RowBuilder.ad("nospend").set("spend", null),
@@ -122,6 +122,8 @@ class ValidationTest {
     assertThat(reasons(o).values()).containsExactlyInAnyOrder(
         "negative spend", "currency is not an ISO 4217 code",
         "missing spend (or not a decimal(18,2))", "end_date before start_date");
+    assertThat(o.accepted().first().<String>getAs("currency")).as("case and spaces repaired, as hashtags are")
+        .isEqualTo("RUB");
   }
 
   @Test
