@@ -83,7 +83,7 @@ public final class Errors {
             + file
             + ": required column '"
             + column
-            + "' is missing. Add it or rename the matching column (see CONTRACT.md).");
+            + "' is missing. Add it or rename the matching column (see docs/contract.md).");
   }
 
   public static CibnetException incompatibleType(

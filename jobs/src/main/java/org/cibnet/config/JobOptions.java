@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A job's parsed command line: the options of CONTRACT.md plus job-specific ones, immutable.
+ * A job's parsed command line: the options of docs/contract.md plus job-specific ones, immutable.
  * Unknown options are rejected, never ignored.
  */
 public record JobOptions(String job, Map<String, String> values, List<String> sets, Settings settings)

@@ -252,7 +252,7 @@ public final class InputReader {
         && ts.getUnit() == LogicalTypeAnnotation.TimeUnit.NANOS;
   }
 
-  /** Which physical types may stand for a contract type (CONTRACT.md: "where the logical type fits"). */
+  /** Which physical types may stand for a contract type (docs/contract.md: "where the logical type fits"). */
   static boolean compatible(DataType have, DataType want, boolean nanosTimestamp) {
     if (want instanceof StringType) {
       return have instanceof StringType || have instanceof BinaryType;

@@ -203,7 +203,7 @@ public record Inputs(
     Kept.release(ads);
   }
 
-  /** CONTRACT.md: as_of defaults to the day after the latest post, never to the clock. */
+  /** docs/contract.md: as_of defaults to the day after the latest post, never to the clock. */
   public static LocalDate dayAfterLatestPost(Dataset<Row> posts) {
     Row r = posts.agg(max(col(Post.CREATED_AT))).first();
     if (r.isNullAt(0)) {

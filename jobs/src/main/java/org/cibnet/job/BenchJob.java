@@ -62,6 +62,8 @@ public final class BenchJob implements Job {
     SIGNALS.put("mirrored_persona", SettingKeys.PERSONA);
     SIGNALS.put("shared_payer", SettingKeys.PAYER);
     SIGNALS.put("sync_activity", SettingKeys.SYNC);
+    SIGNALS.put("slow_wave", SettingKeys.SLOW);
+    SIGNALS.put("amplification", SettingKeys.AMPLIFY);
   }
 
   @Override
