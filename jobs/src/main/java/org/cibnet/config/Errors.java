@@ -129,6 +129,106 @@ public final class Errors {
             + " model.");
   }
 
+  /** A file or folder that cannot be read: what it is, where, and the system's reason. */
+  public static CibnetException cannotRead(String what, String location, Exception cause) {
+    return new CibnetException(
+        "Cannot read " + what + " " + location + ": " + cause.getMessage()
+            + ". Check that it exists and that this user (and the cluster's executors) can read it.",
+        cause);
+  }
+
+  public static CibnetException cannotWrite(String what, String location, Exception cause) {
+    return new CibnetException(
+        "Cannot write " + what + " " + location + ": " + cause.getMessage()
+            + ". Check that the folder exists and that this user can write to it.",
+        cause);
+  }
+
+  public static CibnetException unknownChoice(String option, String value, Collection<String> known) {
+    return new CibnetException(
+        "Unknown " + option + " '" + value + "'. Choose one of: " + String.join(", ", known) + ".");
+  }
+
+  public static CibnetException missingDefaultModel(String resource) {
+    return new CibnetException(
+        "The default model " + resource + " is missing from the classpath: the build is incomplete."
+            + " Rebuild it with 'bin/cibnet train --export-default' (docs/model.md).");
+  }
+
+  public static CibnetException unknownModel(
+      String version, String root, Collection<String> known, String defaultVersion) {
+    return new CibnetException(
+        "No model '" + version + "' under " + root + ". Known: " + known + " and the default "
+            + defaultVersion + ". Name one of these with --model, or train one with 'train'.");
+  }
+
+  public static CibnetException missingPseudonymKey(String env) {
+    return new CibnetException(
+        "--pseudonymize needs a secret key in the environment variable " + env
+            + " (it is read only from there so it never appears in commands, logs or the runs"
+            + " table). Set it, e.g. export " + env + "=..., and run again.");
+  }
+
+  public static CibnetException countsDoNotReconcile(String dataset, long read, long accepted, long rejected) {
+    return new CibnetException(
+        "Internal error: dataset '" + dataset + "' counts do not reconcile: read " + read
+            + " != accepted " + accepted + " + rejected " + rejected
+            + ". Nothing was written as a result; please report it with the input's file list.");
+  }
+
+  /** No run of the jobs that produce what is asked for has succeeded in this warehouse. */
+  public static CibnetException noSucceededRun(String jobs, String warehouse, String fix) {
+    return new CibnetException(
+        "No successful " + jobs + " run in warehouse " + warehouse + ": " + fix + ".");
+  }
+
+  public static CibnetException runWithoutScores(String runId, String warehouse) {
+    return new CibnetException(
+        "Run " + runId + " has no rows in network_scores of " + warehouse
+            + ": name a run that scored its networks (pipeline or score) with --run-id.");
+  }
+
+  public static CibnetException unknownNetwork(String networkId, String where) {
+    return new CibnetException(
+        "No network " + networkId + " in " + where
+            + ": use a network_id from network_scores (the report lists them).");
+  }
+
+  public static CibnetException backtestWithoutTakedowns(String input) {
+    return new CibnetException(
+        "backtest needs takedowns/ in " + input
+            + ": it measures how early removed campaigns would have been flagged. Add the takedown"
+            + " labels (docs/contract.md).");
+  }
+
+  public static CibnetException noBacktestDate(String firstPost, String lastTakedown, int stepDays) {
+    return new CibnetException(
+        "backtest: no as-of date fits between the first post (" + firstPost
+            + ") and the latest takedown (" + lastTakedown + ") with --step-days " + stepDays
+            + ". Choose a smaller --step-days.");
+  }
+
+  public static CibnetException noCsvFiles(String source) {
+    return new CibnetException(
+        "No .csv files in " + source + ": --source must hold the export's CSV files.");
+  }
+
+  public static CibnetException badShareRow(
+      String path, String column, Object contentId, Object accountId, boolean numeric) {
+    return new CibnetException(
+        "Share table " + path + ", column '" + column + "': a row (content_id " + contentId
+            + ", account_id " + accountId + ") has no value or one that is not"
+            + (numeric ? " a number of seconds" : " text")
+            + ". Every share needs object_id, account_id, content_id and timestamp_share (epoch"
+            + " seconds).");
+  }
+
+  public static CibnetException missingShareTable(String path) {
+    return new CibnetException(
+        "Share table not found at " + path + ": --input takes a CSV file (object_id, account_id,"
+            + " content_id, timestamp_share) or a Parquet dataset of those columns.");
+  }
+
   public static CibnetException missingTable(String table, String warehouse, String producer) {
     return new CibnetException(
         "Table '"

@@ -100,7 +100,7 @@ public final class Settings implements Serializable {
         p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new CibnetException("Cannot read conf file " + path + ": " + e.getMessage(), e);
+      throw Errors.cannotRead("conf file", path, e);
     }
     Map<String, String> m = new LinkedHashMap<>();
     p.stringPropertyNames().stream().sorted().forEach(k -> m.put(k, p.getProperty(k).trim()));

@@ -18,7 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
 
@@ -46,7 +46,7 @@ public final class Reference {
       }
       return rows;
     } catch (IOException e) {
-      throw new CibnetException("Cannot read reference list " + location + ": " + e.getMessage(), e);
+      throw Errors.cannotRead("reference list", location, e);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.cibnet.generate;
 
 import java.util.SplittableRandom;
+import org.cibnet.util.Hashing;
 
 /**
  * Deterministic randomness keyed by what is being generated (seed, entity, salt), so any executor
@@ -12,16 +13,11 @@ final class Rng {
   Rng(long... keys) {
     long h = 0x9E3779B97F4A7C15L;
     for (long k : keys) {
-      h = mix(h ^ k);
+      h = Hashing.mix(h ^ k);
     }
     r = new SplittableRandom(h);
   }
 
-  static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
 
   double uniform() {
     return r.nextDouble();

@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -23,7 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
 import org.cibnet.io.InputReader;
 import org.cibnet.schema.Schemas;
 
@@ -45,8 +46,7 @@ public final class PublicFormats {
       case "ira-ads" -> iraAds(spark, source);
       case "meta-indicators" -> metaIndicators(spark, source);
       case "twitter-io" -> twitterIo(spark, source);
-      default -> throw new CibnetException("Unknown --format '" + format + "'; known: "
-          + String.join(", ", FORMATS) + ".");
+      default -> throw Errors.unknownChoice("--format", format, List.of(FORMATS));
     };
   }
 
@@ -117,7 +117,7 @@ public final class PublicFormats {
       dir = isDir ? source : p.getParent().toString();
       tweets = isDir ? source + "/ira_tweets*.csv*" : source;
     } catch (java.io.IOException e) {
-      throw new CibnetException("Cannot read " + source + ": " + e.getMessage(), e);
+      throw Errors.cannotRead("the export", source, e);
     }
     Dataset<Row> t = csv(spark, tweets, false);
     Dataset<Row> posts = t
@@ -268,12 +268,12 @@ public final class PublicFormats {
         }
       }
       if (files.isEmpty()) {
-        throw new CibnetException("No .csv files in " + source);
+        throw Errors.noCsvFiles(source);
       }
       files.sort(String::compareTo);
       return files;
     } catch (java.io.IOException e) {
-      throw new CibnetException("Cannot read " + source + ": " + e.getMessage(), e);
+      throw Errors.cannotRead("the export", source, e);
     }
   }
 

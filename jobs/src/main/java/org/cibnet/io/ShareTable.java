@@ -14,7 +14,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cibnet.config.CibnetException;
 import org.cibnet.config.Errors;
 import org.cibnet.network.CooRTweet;
 
@@ -57,10 +56,8 @@ public final class ShareTable {
     if (!bad.isEmpty()) {
       Row r = bad.get(0);
       String column = COLUMNS.stream().filter(c -> r.isNullAt(r.fieldIndex(c))).findFirst().orElse("?");
-      throw new CibnetException("Share table " + path + ", column '" + column + "': a row (content_id "
-          + r.getAs("content_id") + ", account_id " + r.getAs("account_id") + ") has no value or one that is not"
-          + (column.equals("timestamp_share") ? " a number of seconds" : " text")
-          + ". Every share needs object_id, account_id, content_id and timestamp_share (epoch seconds).");
+      throw Errors.badShareRow(path, column, r.getAs("content_id"), r.getAs("account_id"),
+          column.equals("timestamp_share"));
     }
     return shares.withColumn("timestamp_share", col("timestamp_share").cast("long"));
   }
@@ -80,7 +77,7 @@ public final class ShareTable {
       }
       fs.delete(tmp, true);
     } catch (IOException e) {
-      throw new CibnetException("Cannot write " + target + ": " + e.getMessage(), e);
+      throw Errors.cannotWrite("the CSV file", target.toString(), e);
     }
   }
 
@@ -89,8 +86,7 @@ public final class ShareTable {
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(p)) {
-        throw new CibnetException("Share table not found at " + path + ": --input takes a CSV file (object_id,"
-            + " account_id, content_id, timestamp_share) or a Parquet dataset of those columns.");
+        throw Errors.missingShareTable(path);
       }
       String lower = path.toLowerCase(java.util.Locale.ROOT);
       if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
@@ -100,7 +96,7 @@ public final class ShareTable {
           && Arrays.stream(fs.listStatus(p)).anyMatch(s -> s.getPath().getName().toLowerCase(java.util.Locale.ROOT)
               .matches(".*\\.csv(\\.gz)?$"));
     } catch (IOException e) {
-      throw new CibnetException("Cannot read " + path + ": " + e.getMessage(), e);
+      throw Errors.cannotRead("the share table", path, e);
     }
   }
 }

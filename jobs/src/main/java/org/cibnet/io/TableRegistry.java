@@ -8,7 +8,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
 
 /**
  * Registers the warehouse's Delta tables by name. With a Hive metastore configured
@@ -44,7 +44,7 @@ public final class TableRegistry {
         }
       }
     } catch (IOException e) {
-      throw new CibnetException("Cannot list the tables of warehouse " + wh.root() + ": " + e.getMessage(), e);
+      throw Errors.cannotRead("the tables of warehouse", wh.root(), e);
     }
     out.sort(String::compareTo);
     return out;
@@ -68,7 +68,7 @@ public final class TableRegistry {
     try {
       return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
     } catch (IOException e) {
-      throw new CibnetException("Cannot resolve " + path + ": " + e.getMessage(), e);
+      throw Errors.cannotRead("the path", path, e);
     }
   }
 

@@ -10,15 +10,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
 import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
+import org.cibnet.io.Runs;
 import org.cibnet.io.Warehouse;
 import org.cibnet.model.Backtest;
 
@@ -69,12 +71,11 @@ public final class BacktestJob implements Job {
         s.getInt(SettingKeys.MIN_YEAR), org.cibnet.quality.Pseudonymizer.of(o)).persisted();
     Inputs full = Inputs.window(spark, validated, o.asOf(), o.since(), o.until());
     if (!full.hasTakedowns() || full.takedowns().isEmpty()) {
-      throw new CibnetException("backtest needs takedowns/ in " + o.input()
-          + ": it measures how early removed campaigns would have been flagged.");
+      throw Errors.backtestWithoutTakedowns(o.input());
     }
     String detectRun = detectOnce(spark, full, o, wh);
-    Dataset<Row> edges = wh.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(detectRun)).persist();
-    Dataset<Row> networks = wh.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(detectRun)).persist();
+    Dataset<Row> edges = wh.read(Warehouse.COORDINATION_EDGES).filter(Runs.isRun(detectRun)).persist();
+    Dataset<Row> networks = wh.read(Warehouse.NETWORKS).filter(Runs.isRun(detectRun)).persist();
     Dataset<Row> takedowns = full.takedowns().select("account_id", "campaign_id", "takedown_date").persist();
 
     List<LocalDate> dates = dates(o, full, takedowns);
@@ -89,7 +90,7 @@ public final class BacktestJob implements Job {
     Dataset<Row> out = Backtest.summarize(perDate).withColumn("run_id", lit(log.runId()))
         .withColumn("detect_run_id", lit(detectRun));
     wh.replaceRun(Warehouse.BACKTEST, out, log.runId());
-    Dataset<Row> written = wh.read(Warehouse.BACKTEST).filter(col("run_id").equalTo(log.runId()));
+    Dataset<Row> written = wh.read(Warehouse.BACKTEST).filter(Runs.isRun(log.runId()));
     long n = written.count();
     log.output(Warehouse.BACKTEST, n);
     print(written);
@@ -102,15 +103,13 @@ public final class BacktestJob implements Job {
 
   /** The detect run to derive every date from: one on this very input if the warehouse has it. */
   private static String detectOnce(SparkSession spark, Inputs full, JobOptions o, Warehouse wh) {
-    if (wh.exists(Warehouse.NETWORKS) && wh.exists(Warehouse.RUNS)) {
-      List<Row> same = wh.read(Warehouse.RUNS)
-          .filter(col("job").equalTo("detect").and(col("status").equalTo(RunLog.SUCCEEDED)))
-          .join(wh.read(Warehouse.NETWORKS).filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(full.asOf()))))
-              .select("run_id").distinct(), "run_id")
-          .filter(same(o, "--input").and(same(o, "--since")).and(same(o, "--until")).and(same(o, "--conf")))
-          .orderBy(col("started_at").desc(), col("run_id").desc()).select("run_id").limit(1).collectAsList();
-      if (!same.isEmpty()) {
-        return same.get(0).getString(0);
+    if (wh.exists(Warehouse.NETWORKS)) {
+      Dataset<Row> atThisAsOf = wh.read(Warehouse.NETWORKS)
+          .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(full.asOf()))));
+      Column sameInput = same(o, "--input").and(same(o, "--since")).and(same(o, "--until")).and(same(o, "--conf"));
+      Optional<String> same = Runs.newestSucceeded(wh, List.of("detect"), sameInput, atThisAsOf);
+      if (same.isPresent()) {
+        return same.get();
       }
     }
     String runId = o.get("--run-id").orElseThrow() + "-detect";
@@ -138,8 +137,7 @@ public final class BacktestJob implements Job {
         .getDate(0).toLocalDate();
     List<LocalDate> grid = Backtest.grid(firstPost, lastTakedown, step, s.getInt(SettingKeys.BACKTEST_MAX_DATES));
     if (grid.isEmpty()) {
-      throw new CibnetException("backtest: no as-of date fits between the first post (" + firstPost
-          + ") and the latest takedown (" + lastTakedown + ") with --step-days " + step + ".");
+      throw Errors.noBacktestDate(firstPost.toString(), lastTakedown.toString(), step);
     }
     return grid;
   }
@@ -158,7 +156,7 @@ public final class BacktestJob implements Job {
         .withColumn("run_id", lit(dateRun)).withColumn("as_of", lit(java.sql.Date.valueOf(d)));
     scratch.replaceRun(Warehouse.COORDINATION_EDGES, edgesAt, dateRun);
     scratch.replaceRun(Warehouse.NETWORKS, netsAt, dateRun);
-    Dataset<Row> membersAt = scratch.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(dateRun));
+    Dataset<Row> membersAt = scratch.read(Warehouse.NETWORKS).filter(Runs.isRun(dateRun));
     if (membersAt.isEmpty()) {
       return Backtest.evaluate(spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
               .add("network_id", "string").add("flagged", "boolean").add("model_version", "string")
@@ -170,7 +168,7 @@ public final class BacktestJob implements Job {
       JobRun.recorded(spark, at.withJob("train"), log -> TrainJob.execute(spark, in, at, log));
     }
     JobRun.recorded(spark, at.withJob("score"), log -> ScoreJob.execute(spark, at, log));
-    Dataset<Row> scores = scratch.read(Warehouse.NETWORK_SCORES).filter(col("run_id").equalTo(dateRun));
+    Dataset<Row> scores = scratch.read(Warehouse.NETWORK_SCORES).filter(Runs.isRun(dateRun));
     return Backtest.evaluate(scores, membersAt, takedowns, d, s.getDouble(SettingKeys.POSITIVE_SHARE))
         .localCheckpoint(true);
   }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.Setting;
 import org.cibnet.config.SettingKeys;
@@ -138,8 +138,7 @@ public final class BenchJob implements Job {
     Set<String> chosen = new LinkedHashSet<>();
     for (String stage : options.get("--stages").get().split(",")) {
       if (!known.contains(stage.trim())) {
-        throw new CibnetException("bench --stages: unknown stage '" + stage.trim() + "'; known: "
-            + String.join(",", known));
+        throw Errors.unknownChoice("bench --stages stage", stage.trim(), known);
       }
       chosen.add(stage.trim());
     }

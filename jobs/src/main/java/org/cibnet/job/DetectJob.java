@@ -18,6 +18,7 @@ import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
 import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
+import org.cibnet.io.Runs;
 import org.cibnet.io.Warehouse;
 import org.cibnet.spark.FaultInjection;
 import org.cibnet.network.CoordinationGraph;
@@ -94,8 +95,7 @@ public final class DetectJob implements Job {
   /**
    * Sort aggregations for detect's collect_list (each account's active bins, for synchronised
    * activity), until closed: an object hash aggregation falls back to sorting its input after 128
-   * keys, having hashed them first (when the edges' evidence was a collect_list, that fallback took
-   * 215 of the co-action edges stage's 412 task-s at 10M posts and spilled 27 GB). Every
+   * keys, having hashed them first, and spills heavily at scale. Every
    * collect_list in detect is sorted afterwards, so the order it gathers in does not matter.
    */
   public static SqlConfOverride sortAggregates(SparkSession spark) {
@@ -119,7 +119,7 @@ public final class DetectJob implements Job {
     CoordinationGraph.Detection d =
         CoordinationGraph.detect(posts, accounts, in.hasAds() ? in.ads() : null, s);
     writeEdges(wh, d.edgeGroups(), runId);
-    Dataset<Row> edges = wh.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(runId));
+    Dataset<Row> edges = wh.read(Warehouse.COORDINATION_EDGES).filter(Runs.isRun(runId));
     wh.replaceRun(Warehouse.BURSTS, d.bursts().withColumn("run_id", lit(runId)), runId);
 
     Stage.progress("detect: edges written", t0);
@@ -135,7 +135,7 @@ public final class DetectJob implements Job {
     Optional<String> previous = previousRun(wh, runId);
     Dataset<Row> carried;
     if (previous.isPresent()) {
-      Dataset<Row> prev = wh.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(previous.get()))
+      Dataset<Row> prev = wh.read(Warehouse.NETWORKS).filter(Runs.isRun(previous.get()))
           .select("account_id", "network_id");
       carried = Networks.carryOver(members, prev, s.getDouble(SettingKeys.ID_MATCH_JACCARD));
     } else {
@@ -155,13 +155,13 @@ public final class DetectJob implements Job {
                 lit(java.sql.Date.valueOf(in.asOf())).as("as_of"));
     wh.replaceRun(Warehouse.NETWORKS, networks, runId);
 
-    Dataset<Row> written = wh.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(runId));
+    Dataset<Row> written = wh.read(Warehouse.NETWORKS).filter(Runs.isRun(runId));
     long nEdges = edges.count();
     long nNetworks = written.select("network_id").distinct().count();
     long nAccounts = written.count();
     log.output(Warehouse.COORDINATION_EDGES, nEdges);
     log.output(Warehouse.NETWORKS, nAccounts);
-    printSummary(edges, d.considered(), wh.read(Warehouse.BURSTS).filter(col("run_id").equalTo(runId)), log);
+    printSummary(edges, d.considered(), wh.read(Warehouse.BURSTS).filter(Runs.isRun(runId)), log);
     System.out.printf("detect: %d edges, %d networks holding %d accounts (as of %s)%n", nEdges,
         nNetworks, nAccounts, in.asOf());
     return new Result(nEdges, nNetworks, nAccounts);
@@ -169,16 +169,11 @@ public final class DetectJob implements Job {
 
   /** The newest earlier detect run whose networks an id can carry over from. */
   static Optional<String> previousRun(Warehouse wh, String runId) {
-    if (!wh.exists(Warehouse.NETWORKS) || !wh.exists(Warehouse.RUNS)) {
+    if (!wh.exists(Warehouse.NETWORKS)) {
       return Optional.empty();
     }
-    List<Row> rows = wh.read(Warehouse.RUNS)
-        .filter(col("job").equalTo("detect").and(col("status").equalTo(RunLog.SUCCEEDED))
-            .and(col("run_id").notEqual(runId)))
-        .join(wh.read(Warehouse.NETWORKS).select("run_id").distinct(), "run_id")
-        .orderBy(col("started_at").desc(), col("run_id").desc())
-        .select("run_id").limit(1).collectAsList();
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).getString(0));
+    return Runs.newestSucceeded(
+        wh, List.of("detect"), col("run_id").notEqual(runId), wh.read(Warehouse.NETWORKS));
   }
 
   private static void printSummary(Dataset<Row> edges, Dataset<Row> considered, Dataset<Row> bursts, RunLog log) {

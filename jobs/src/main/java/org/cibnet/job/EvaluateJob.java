@@ -7,7 +7,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.evaluate.Evaluation;
 import org.cibnet.io.Runs;
@@ -51,15 +51,13 @@ public final class EvaluateJob implements Job {
   public void run(SparkSession spark, JobOptions o) {
     String truthPath = o.require("--truth");
     Warehouse wh = new Warehouse(spark, o.warehouse());
-    String runId = o.get("--run-id").orElseGet(() -> Runs.newestSucceeded(wh, List.of("pipeline", "score"))
-        .orElseThrow(() -> new CibnetException("No successful pipeline or score run in " + wh.root()
-            + ": run 'pipeline' first, or name one with --run-id.")));
+    String runId = o.get("--run-id").orElseGet(() -> Runs.requireNewestSucceeded(wh, Runs.SCORED,
+        "run 'pipeline' first, or name one with --run-id"));
     Dataset<Row> truth = TruthReader.read(spark, truthPath).transform(Kept::keep);
-    Dataset<Row> members = wh.require(Warehouse.NETWORKS, "detect").filter(col("run_id").equalTo(runId));
-    Dataset<Row> scores = wh.require(Warehouse.NETWORK_SCORES, "score").filter(col("run_id").equalTo(runId));
+    Dataset<Row> members = wh.require(Warehouse.NETWORKS, "detect").filter(Runs.isRun(runId));
+    Dataset<Row> scores = wh.require(Warehouse.NETWORK_SCORES, "score").filter(Runs.isRun(runId));
     if (scores.isEmpty()) {
-      throw new CibnetException("Run " + runId + " has no rows in network_scores of " + wh.root()
-          + ": evaluate a run that scored its networks (pipeline or score).");
+      throw Errors.runWithoutScores(runId, wh.root());
     }
     JobRun.recorded(spark, o.with("--run-id", runId), log -> {
       Dataset<Row> metrics = Evaluation.metrics(Evaluation.accountOutcomes(truth, members, scores),
@@ -68,7 +66,7 @@ public final class EvaluateJob implements Job {
           .withColumn("truth", lit(truthPath))
           .select("run_id", "truth", "metric", "scope", "value", "numerator", "denominator");
       wh.replaceRun(Warehouse.EVALUATION, metrics, runId);
-      List<Row> rows = wh.read(Warehouse.EVALUATION).filter(col("run_id").equalTo(runId))
+      List<Row> rows = wh.read(Warehouse.EVALUATION).filter(Runs.isRun(runId))
           .orderBy("metric", "scope").collectAsList();
       log.input("truth_accounts", truth.count());
       log.output(Warehouse.EVALUATION, rows.size());

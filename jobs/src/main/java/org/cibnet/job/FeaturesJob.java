@@ -24,6 +24,7 @@ import org.cibnet.io.Warehouse;
 import org.cibnet.network.UrlNormalizer;
 import org.cibnet.schema.Schemas;
 import org.cibnet.spark.Kept;
+import org.cibnet.io.Runs;
 
 /**
  * features: one row per network of a detect run in network_features, one column per feature
@@ -78,9 +79,9 @@ public final class FeaturesJob implements Job {
     Settings s = options.settings();
     Warehouse wh = new Warehouse(spark, options.warehouse());
     String runId = log.runId();
-    Dataset<Row> members = wh.require(Warehouse.NETWORKS, "detect").filter(col("run_id").equalTo(runId))
+    Dataset<Row> members = wh.require(Warehouse.NETWORKS, "detect").filter(Runs.isRun(runId))
         .select("network_id", "account_id").transform(Kept::keep);
-    Dataset<Row> edges = wh.require(Warehouse.COORDINATION_EDGES, "detect").filter(col("run_id").equalTo(runId));
+    Dataset<Row> edges = wh.require(Warehouse.COORDINATION_EDGES, "detect").filter(Runs.isRun(runId));
 
     // Read several times: indicators, similarity, returns.
     Dataset<Row> uses = Indicators.assetUses(in.posts(), in.accounts(), in.hasAds() ? in.ads() : null)
@@ -106,7 +107,7 @@ public final class FeaturesJob implements Job {
         Reference.countries(spark, s), Reference.fxRates(spark, s), Reference.spoofDomains(spark, s),
         Reference.outlets(spark, s), indicators, s.getInt(SettingKeys.PHOTO_MAX_ACCOUNTS),
         Reference.allowedDomains(s),
-        wh.exists(Warehouse.BURSTS) ? wh.read(Warehouse.BURSTS).filter(col("run_id").equalTo(runId)) : null,
+        wh.exists(Warehouse.BURSTS) ? wh.read(Warehouse.BURSTS).filter(Runs.isRun(runId)) : null,
         s.getInt(SettingKeys.WINDOW_SECONDS), s.getInt(SettingKeys.HASHTAGS_MIN));
     // Both read several times by the plan (six feature groups; idf, campaign and network assets).
     Dataset<Row> memberPosts = NetworkFeatures.memberPosts(src).transform(Kept::keep);
@@ -141,7 +142,7 @@ public final class FeaturesJob implements Job {
       Kept.release(memberPosts);
       Kept.release(uses);
     }
-    long n = wh.read(Warehouse.NETWORK_FEATURES).filter(col("run_id").equalTo(runId)).count();
+    long n = wh.read(Warehouse.NETWORK_FEATURES).filter(Runs.isRun(runId)).count();
     log.output(Warehouse.NETWORK_FEATURES, n);
     System.out.printf("features: %d networks, %d features each%n", n, NetworkFeatures.FEATURES.size());
     Kept.release(members);

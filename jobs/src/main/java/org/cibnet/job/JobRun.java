@@ -1,11 +1,13 @@
 package org.cibnet.job;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.io.RunLog;
+import org.cibnet.io.Runs;
 import org.cibnet.io.Warehouse;
 
 /** Runs a job body under its `runs` row: running, then succeeded, or failed with the reason. */
@@ -27,9 +29,22 @@ public final class JobRun {
    * that run's runs row: what features and train share.
    */
   public static <T> T onLatestDetect(SparkSession spark, JobOptions options, OnInputs<T> body) {
-    JobOptions o = Runs.onLatestDetect(spark, options);
+    JobOptions o = withLatestDetect(spark, options);
     return recorded(spark, o, log -> body.apply(
         org.cibnet.io.Inputs.load(spark, o, java.sql.Timestamp.from(java.time.Instant.now())), o, log));
+  }
+
+  /**
+   * features, train and score work on one detect run's networks: --run-id when given, else the
+   * newest successful detect run.
+   */
+  static JobOptions withLatestDetect(SparkSession spark, JobOptions o) {
+    if (o.get("--run-id").isPresent()) {
+      return o;
+    }
+    Warehouse wh = new Warehouse(spark, o.warehouse());
+    return o.with("--run-id",
+        Runs.requireNewestSucceeded(wh, List.of("detect"), "run 'detect' first (or 'pipeline')"));
   }
 
   public static <T> T recorded(

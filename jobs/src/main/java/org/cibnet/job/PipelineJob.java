@@ -16,6 +16,7 @@ import org.cibnet.io.RunLog;
 import org.cibnet.io.TableRegistry;
 import org.cibnet.quality.Pseudonymizer;
 import org.cibnet.io.Warehouse;
+import org.cibnet.io.Runs;
 
 /**
  * pipeline: validate, detect, features, train (when the labels allow) and score under one run_id,
@@ -121,7 +122,7 @@ public final class PipelineJob implements Job {
   static void printTopFlagged(SparkSession spark, JobOptions o, String runId) {
     Warehouse wh = new Warehouse(spark, o.warehouse());
     List<Row> top = wh.read(Warehouse.NETWORK_SCORES)
-        .filter(col("run_id").equalTo(runId).and(col("flagged")))
+        .filter(Runs.isRun(runId).and(col("flagged")))
         .orderBy(col("score").desc(), col("network_id")).limit(10).collectAsList();
     System.out.println();
     System.out.println("Top flagged networks (a flag means: review this network, not remove it)");

@@ -10,11 +10,11 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.cibnet.config.CibnetException;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.io.Warehouse;
 import org.cibnet.review.Reviews;
+import org.cibnet.io.Runs;
 
 /**
  * review: records an analyst's verdict on a network (--network-id ID --verdict
@@ -63,13 +63,12 @@ public final class ReviewJob implements Job {
         .orderBy(col("as_of").desc(), col("run_id").desc()).limit(1)
         .select("as_of", "run_id").collectAsList();
     if (newest.isEmpty()) {
-      throw new CibnetException("No network " + networkId + " in " + wh.path(Warehouse.NETWORK_SCORES)
-          + ": review a network_id from network_scores.");
+      throw Errors.unknownNetwork(networkId, wh.path(Warehouse.NETWORK_SCORES));
     }
     java.sql.Date asOf = newest.get(0).getDate(0);
     String runId = newest.get(0).getString(1);
     List<String> members = wh.require(Warehouse.NETWORKS, "detect")
-        .filter(col("run_id").equalTo(runId).and(col("network_id").equalTo(networkId)))
+        .filter(Runs.isRun(runId).and(col("network_id").equalTo(networkId)))
         .select("account_id").orderBy("account_id").as(Encoders.STRING()).collectAsList();
     String reviewId = sha256(String.join("\u0001", networkId, asOf.toString(), verdict, reviewer,
         String.valueOf(note))).substring(0, 16);

@@ -24,6 +24,7 @@ import org.cibnet.model.Scoring;
 import org.cibnet.model.ScoringModel;
 import org.cibnet.quality.Pseudonymizer;
 import org.cibnet.review.Reviews;
+import org.cibnet.io.Runs;
 
 /**
  * score: gives every network of a detect run exactly one network_scores row for its as-of date:
@@ -58,7 +59,7 @@ public final class ScoreJob implements Job {
 
   @Override
   public void run(SparkSession spark, JobOptions options) {
-    JobOptions o = Runs.onLatestDetect(spark, options);
+    JobOptions o = JobRun.withLatestDetect(spark, options);
     JobRun.recorded(spark, o, log -> execute(spark, o, log));
   }
 
@@ -66,7 +67,7 @@ public final class ScoreJob implements Job {
     Settings s = o.settings();
     Warehouse wh = new Warehouse(spark, o.warehouse());
     String runId = log.runId();
-    Dataset<Row> features = wh.require(Warehouse.NETWORK_FEATURES, "features").filter(col("run_id").equalTo(runId));
+    Dataset<Row> features = wh.require(Warehouse.NETWORK_FEATURES, "features").filter(Runs.isRun(runId));
     Row first = features.select("as_of").limit(1).collectAsList().stream().findFirst().orElse(null);
     String asOf = first == null ? o.asOf().map(Object::toString).orElse("2004-01-01") : first.getDate(0).toString();
     ModelStore store = new ModelStore(spark, o.warehouse());
@@ -74,7 +75,7 @@ public final class ScoreJob implements Job {
 
     Dataset<Row> oof = wh.exists(Warehouse.OOF_SCORES)
         ? wh.read(Warehouse.OOF_SCORES).filter(col("model_version").equalTo(model.version())) : null;
-    Dataset<Row> members = wh.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(runId))
+    Dataset<Row> members = wh.read(Warehouse.NETWORKS).filter(Runs.isRun(runId))
         .groupBy("network_id").agg(collect_list("account_id").as("members"));
     Dataset<Row> verdicts = wh.exists(Warehouse.NETWORK_REVIEWS)
         ? Reviews.latest(wh.read(Warehouse.NETWORK_REVIEWS), java.time.LocalDate.parse(asOf))
@@ -85,7 +86,7 @@ public final class ScoreJob implements Job {
             s.getDouble(SettingKeys.MAX_COMMERCIAL_SHARE),
             allowedAccounts(s, Pseudonymizer.of(o))));
     wh.merge(Warehouse.NETWORK_SCORES, out, List.of("network_id", "as_of"));
-    Row counts = wh.read(Warehouse.NETWORK_SCORES).filter(col("run_id").equalTo(runId))
+    Row counts = wh.read(Warehouse.NETWORK_SCORES).filter(Runs.isRun(runId))
         .agg(count("*"), sum(when(col("flagged"), 1L).otherwise(0L)),
             sum(when(col("flagged").and(col("flag_evidence").isin(Flags.RECIDIVISM, Flags.BOTH)), 1L).otherwise(0L)))
         .first();

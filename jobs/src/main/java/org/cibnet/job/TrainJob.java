@@ -31,6 +31,7 @@ import org.cibnet.model.Trainer;
 import org.cibnet.network.Fingerprint;
 import org.cibnet.review.Reviews;
 import org.cibnet.spark.Kept;
+import org.cibnet.io.Runs;
 
 /**
  * train: fits the classifier on the networks of a detect run labelled by takedowns dated before the
@@ -86,7 +87,7 @@ public final class TrainJob implements Job {
     if (!in.hasTakedowns() && verdicts == null) {
       return null;
     }
-    Dataset<Row> members = wh.require(Warehouse.NETWORKS, "detect").filter(col("run_id").equalTo(runId));
+    Dataset<Row> members = wh.require(Warehouse.NETWORKS, "detect").filter(Runs.isRun(runId));
     Dataset<Row> removed = in.takedowns().select("account_id", "campaign_id");
     if (verdicts != null) {
       removed = removed.unionByName(Reviews.confirmedAsTakedowns(verdicts));
@@ -112,7 +113,7 @@ public final class TrainJob implements Job {
     List<String> campaigns = labels.filter(col("label").equalTo(1.0)).select("campaign_id").distinct()
         .orderBy("campaign_id").as(Encoders.STRING()).collectAsList();
     int folds = Math.max(2, Math.min(s.getInt(SettingKeys.FOLDS), campaigns.size()));
-    Dataset<Row> features = wh.require(Warehouse.NETWORK_FEATURES, "features").filter(col("run_id").equalTo(runId));
+    Dataset<Row> features = wh.require(Warehouse.NETWORK_FEATURES, "features").filter(Runs.isRun(runId));
     // Kept: the trainer reads the labelled networks many times, and each read would join the
     // labels with the feature table again.
     Dataset<Row> data = Labels.withFolds(labels, campaigns, folds).join(features, "network_id")

@@ -14,7 +14,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.cibnet.config.CibnetException;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
@@ -23,6 +22,7 @@ import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
 import org.cibnet.io.Warehouse;
 import org.cibnet.quality.Validation;
+import org.cibnet.io.Runs;
 
 /**
  * validate: checks --input against the contract. Rejected rows go to rejects/&lt;dataset&gt; with
@@ -138,12 +138,10 @@ public final class ValidateJob implements Job {
       long read = v.checked().get(ds).count();
       Dataset<Row> rejected = e.getValue().rejected().withColumn("run_id", lit(runId));
       wh.replaceRun("rejects/" + ds, rejected, runId);
-      long rejectedRows = wh.read("rejects/" + ds).filter(col("run_id").equalTo(runId)).count();
+      long rejectedRows = wh.read("rejects/" + ds).filter(Runs.isRun(runId)).count();
       long accepted = e.getValue().accepted().count();
       if (read != accepted + rejectedRows) {
-        throw new CibnetException(
-            "Internal error: dataset '" + ds + "' counts do not reconcile: read " + read
-                + " != accepted " + accepted + " + rejected " + rejectedRows);
+        throw Errors.countsDoNotReconcile(ds, read, accepted, rejectedRows);
       }
       counts.add(
           new Counts(ds, v.files().get(ds), unreadableByDataset.getOrDefault(ds, 0L), read,
@@ -156,7 +154,7 @@ public final class ValidateJob implements Job {
       wh.replaceRun("rejects/" + Validation.POST_URLS, urls, runId);
       log.output(
           "rejects/" + Validation.POST_URLS,
-          wh.read("rejects/" + Validation.POST_URLS).filter(col("run_id").equalTo(runId)).count());
+          wh.read("rejects/" + Validation.POST_URLS).filter(Runs.isRun(runId)).count());
     }
     List<Row> files = new ArrayList<>();
     for (InputReader.UnreadableFile f : unreadable) {

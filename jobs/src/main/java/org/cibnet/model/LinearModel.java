@@ -14,7 +14,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
 
 /**
  * A logistic regression over standardised features, stored as plain JSON and applied as one
@@ -38,12 +38,11 @@ public final class LinearModel implements ScoringModel {
   public static LinearModel shippedDefault() {
     try (InputStream in = LinearModel.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {
-        throw new CibnetException("The default model " + DEFAULT_RESOURCE + " is missing from the"
-            + " classpath; rebuild it with 'bin/cibnet train --export-default' (docs/model.md).");
+        throw Errors.missingDefaultModel(DEFAULT_RESOURCE);
       }
       return new LinearModel(new ObjectMapper().readValue(in, Spec.class));
     } catch (IOException e) {
-      throw new CibnetException("Cannot read the default model: " + e.getMessage(), e);
+      throw Errors.cannotRead("the default model", DEFAULT_RESOURCE, e);
     }
   }
 

@@ -15,7 +15,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.SparkSession;
-import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
 
 /**
  * Models under &lt;warehouse&gt;/models/&lt;version&gt;/: the MLlib pipeline and metadata.json
@@ -48,7 +48,7 @@ public final class ModelStore {
       model.write().overwrite().save(path(meta.version()) + "/pipeline");
       writeJson(path(meta.version()) + "/metadata.json", meta);
     } catch (IOException e) {
-      throw new CibnetException("Cannot save model " + meta.version() + ": " + e.getMessage(), e);
+      throw Errors.cannotWrite("model", path(meta.version()), e);
     }
   }
 
@@ -77,7 +77,7 @@ public final class ModelStore {
         }
       }
     } catch (IOException e) {
-      throw new CibnetException("Cannot list models under " + root + ": " + e.getMessage(), e);
+      throw Errors.cannotRead("the models under", root, e);
     }
     return out;
   }
@@ -93,9 +93,8 @@ public final class ModelStore {
         return Optional.of(LinearModel.shippedDefault());
       }
       Metadata m = all.stream().filter(x -> x.version().equals(version.get())).findFirst()
-          .orElseThrow(() -> new CibnetException("No model '" + version.get() + "' under " + root
-              + ". Known: " + all.stream().map(Metadata::version).toList() + " and the default "
-              + defaultVersion() + "."));
+          .orElseThrow(() -> Errors.unknownModel(version.get(), root,
+              all.stream().map(Metadata::version).toList(), defaultVersion()));
       return Optional.of(load(m));
     }
     return all.stream()

@@ -116,10 +116,9 @@ public final class CoordinationSignals {
    * {@link #sharedEarlierBand}). Posts sharing a band are candidates; PairBuilder verifies their
    * real Jaccard.
    *
-   * <p>Only keys that at least two posts hold come out. Most keys are one post's own (91% of the
-   * eight per post at 1M posts): they are counted and dropped as one long per key, before any key
-   * is spelled out as a string or kept. Left to the pair builder, every post's eight string keys
-   * were kept and shuffled (58M rows at 10M posts) to find the few that pair.
+   * <p>Only keys that at least two posts hold come out. Most keys are one post's own: they are
+   * counted and dropped as one long per key, before any key is spelled out as a string or kept,
+   * rather than shuffling every post's keys to find the few that pair.
    */
   public static Dataset<Row> nearTextBands(Dataset<Row> shingled, int bands, int rows) {
     return nearTextBands(shingled, bands, rows, BROADCAST_MAX_KEYS);
@@ -141,7 +140,7 @@ public final class CoordinationSignals {
     Dataset<Row> shared =
         keys.groupBy(BAND_KEY).agg(count("*").as("n")).filter(col("n").gt(1)).drop("n")
             .transform(Kept::keep);
-    // The shared keys are far fewer than the posts' keys (824K of 58M at 10M posts). Up to
+    // The shared keys are far fewer than the posts' keys. Up to
     // broadcastMaxKeys they are sent to every task as a hash table and the posts' keys are not
     // shuffled; beyond that the posts' keys are shuffled without their signature (64 bytes), which
     // is joined back to the ones that are shared.
@@ -176,7 +175,7 @@ public final class CoordinationSignals {
    * For {@link PairBuilder#windowed(Dataset, long, long, Column)}: two near-text actions of a pair
    * ("l", "r", on band b) also share a band before b. Two identical posts share all eight bands;
    * each pair of posts is then paired on its first shared band only, instead of once per band and
-   * made distinct later (40M candidate rows for 11M pairs of posts at 10M posts).
+   * made distinct later.
    */
   public static Column sharedEarlierBand(int bands) {
     Column earlier = lit(false);

@@ -15,9 +15,8 @@ import org.apache.spark.sql.types.StructType;
  * account index reachable (union-find, where the distributed version iterates min-labels to the
  * same fixed point), communities the same synchronous weighted label propagation (votes summed as
  * longs, heaviest label wins, ties to the smallest). The distributed rounds are a few joins each,
- * some thirty rounds of small jobs in all: at 1M posts the networks step took 28.1 s that way and
- * 6.6 s here, for a graph of at most 850,130 pairs (about 34 MB here). Graphs above the size limit
- * stay distributed.
+ * some thirty rounds of small jobs in all, slow for a graph that fits in memory. Graphs above the
+ * size limit stay distributed.
  */
 final class InMemoryLabels {
   private InMemoryLabels() {}

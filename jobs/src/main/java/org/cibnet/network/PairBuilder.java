@@ -94,15 +94,13 @@ public final class PairBuilder {
         actions.withColumn("bucket", floor(col(CoordinationSignals.TS).divide(window)))
             .withColumn(OBJECT_KEY, objectKey(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT)))
             .transform(Kept::keep);
-    // An object acted on once pairs with nothing and adds no pair considered: such actions are
-    // dropped before the blocking keys are counted and sorted (91% of the near-text band actions
-    // at 1M posts, where every post has eight band keys and most of them are its own).
+    // An object acted on once pairs with nothing and adds no pair considered: such actions (most
+    // near-text band actions, each post's own keys) are dropped before the keys are sorted.
     Dataset<Row> repeated =
         withBucket.groupBy(OBJECT_KEY).agg(count("*").as("n"))
             .filter(col("n").gt(1)).drop("n");
     // Used for the key sizes, the pairs and the count of pairs considered: compute once. A hash
-    // join on the repeated keys: a merge join sorted every action (58M near-text band actions at
-    // 10M posts) only to drop most of them. The hashed side is one row per repeated key.
+    // join on the repeated keys: a merge join would sort every action only to drop most of them.
     Dataset<Row> bucketed =
         withBucket.join(repeated.hint("shuffle_hash"), Cols.seq(OBJECT_KEY), "left_semi")
             .transform(Kept::keep);
@@ -194,15 +192,14 @@ public final class PairBuilder {
   /** Pairs of accounts holding the same asset (no time window); crowded assets are bursts. */
   public static Pairs assets(Dataset<Row> assets, long cap) {
     // Both read three times (keys, pairs, pairs considered): persona assets are unions of scans of
-    // the accounts, recomputed once per use without this (24 stages at 1M posts).
+    // the accounts, recomputed once per use without this.
     Dataset<Row> distinct =
         assets.groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, CoordinationSignals.ACCOUNT)
             .agg(min(CoordinationSignals.EVIDENCE).as(CoordinationSignals.EVIDENCE))
             .withColumn(OBJECT_KEY, objectKey(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT)))
             .transform(Kept::keep);
     // Keys are joined by their 64-bit hash (see OBJECT_KEY), not by the strings: the semi-join
-    // and the self-join then sort one long per row (the synchronised-activity band keys are 1.1M
-    // strings at 1M posts, each sorted four times).
+    // and the self-join then sort one long per row.
     Dataset<Row> keys =
         distinct.groupBy(OBJECT_KEY, CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT)
             .agg(count("*").as("n_accounts"))
@@ -244,7 +241,7 @@ public final class PairBuilder {
   public static Dataset<Row> verifyNearText(Pairs candidates, Dataset<Row> shingled, double jaccard) {
     Dataset<Row> posts = candidates.pairs().select(A, B, "evidence_a", "evidence_b", "ts_a", "ts_b");
     // Two posts meet in every band they share: made distinct here unless windowed already kept one
-    // band per pair (this distinct was 42M rows, 3.7 GB shuffled, at 10M posts).
+    // band per pair.
     Dataset<Row> uniq = candidates.onePerActionPair() ? posts : posts.distinct();
     Dataset<Row> sa = shingled.select(col("post_id").as("pa"), col("shingles").as("sa"));
     Dataset<Row> sb = shingled.select(col("post_id").as("pb"), col("shingles").as("sb"));
@@ -259,8 +256,8 @@ public final class PairBuilder {
                 .divide(size(col("sa")).plus(size(col("sb"))).minus(col("shared"))))
             .filter(col("jaccard").geq(jaccard))
             .drop("pa", "pb", "sa", "sb", "shared")
-            // used three times below: without this the window join and the shingle joins ran
-            // three times (near_text was 20 of detect's 26 minutes at 1M posts)
+            // used three times below: without this the window join and the shingle joins run
+            // three times
             .transform(Kept::keep);
     Dataset<Row> ends =
         verified.select(col("evidence_a").as("post"), col("evidence_b").as("other"))
@@ -315,8 +312,8 @@ public final class PairBuilder {
     Column pairKey2 = xxhash64(lit(PAIR_KEY_2), col(CoordinationSignals.SIGNAL), col(A), col(B));
     // The figures, per object and then per pair, from the pairs without their evidence ids or
     // account ids: every grouping key and buffer is then a number, and Spark compiles both
-    // aggregations to hash tables. With the ids, both ran interpreted after a sort of every pair
-    // row (at 10M posts 55M rows, 233 task-s for the sort and the aggregations). The popularity is
+    // aggregations to hash tables. With the ids, both run interpreted after a sort of every pair
+    // row. The popularity is
     // joined before the shuffle by pair, as a hash table per partition of objects (one row per
     // object, far fewer than the pairs).
     Dataset<Row> figures =

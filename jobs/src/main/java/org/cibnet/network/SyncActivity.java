@@ -32,8 +32,7 @@ import org.cibnet.spark.Kept;
  *
  * <p>Candidates come from MinHash/LSH over each account's set of active bins, not from the pairs
  * inside each bin: a bin holding c accounts has c(c-1)/2 pairs, and with ten times the posts in the
- * same months every bin holds ten times the accounts (at 10M posts the per-bin pairs were 331M,
- * 19x the 1M figure). Candidates are then verified exactly (shared bins, lift). What LSH trades
+ * same months every bin holds ten times the accounts, a hundred times the pairs. Candidates are then verified exactly (shared bins, lift). What LSH trades
  * away: a pair whose bin sets overlap little (Jaccard well under 0.2, e.g. a 10-bin account inside
  * a 1,000-bin one) is rarely a candidate, even when its lift is high.
  */

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.cibnet.util.Hashing;
 
 /**
  * Text normalisation, shingles and MinHash signatures for near-duplicate detection. Only Unicode
@@ -186,7 +187,7 @@ public final class TextShingles {
    * LSH band keys of the MinHash signature of a shingle set: bands*rows cheap permutations (xor
    * with a seeded mask, multiply by an odd constant) each keep their least value, and each band of
    * `rows` values is hashed to one key "band:hash". A Java function on purpose: the same logic as
-   * nested higher-order SQL functions runs interpreted and was over 20x slower on 2 cores.
+   * nested higher-order SQL functions runs interpreted, many times slower.
    */
   public static Column lshBands(Column shingles, int bands, int rows) {
     return udf((UDF1<scala.collection.Seq<String>, String[]>) sh -> bandKeys(sh, bands, rows),
@@ -260,7 +261,7 @@ public final class TextShingles {
     for (int b = 0; b < bands; b++) {
       long k = 0x51ED270B27B3E1F5L;
       for (int r = 0; r < rows; r++) {
-        k = mix(k ^ min[b * rows + r]);
+        k = Hashing.mix(k ^ min[b * rows + r]);
       }
       perBand[b] = k;
     }
@@ -287,12 +288,7 @@ public final class TextShingles {
     for (int i = from; i < to; i++) {
       h = (h ^ s.charAt(i)) * 0x100000001B3L;
     }
-    return mix(h);
+    return Hashing.mix(h);
   }
 
-  static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
 }

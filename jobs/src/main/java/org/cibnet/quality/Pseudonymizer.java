@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
-import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 
 /**
@@ -46,8 +46,7 @@ public final class Pseudonymizer implements java.io.Serializable {
     }
     String k = env.get(KEY_ENV);
     if (k == null || k.isBlank()) {
-      throw new CibnetException("--pseudonymize needs a secret key in the environment variable " + KEY_ENV
-          + " (it is read only from there so it never appears in commands, logs or the runs table).");
+      throw Errors.missingPseudonymKey(KEY_ENV);
     }
     return Optional.of(new Pseudonymizer(k.getBytes(StandardCharsets.UTF_8)));
   }

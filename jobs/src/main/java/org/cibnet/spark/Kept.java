@@ -15,25 +15,16 @@ import scala.collection.immutable.Seq;
  * Keeps a dataset's rows in memory (spilling to disk) behind a plan of one node.
  *
  * <p>Why not plain {@code persist()}: Spark prints a kept dataset's whole plan inside every plan
- * that reads it, and under adaptive execution twice (initial and final plan). Detect keeps
- * datasets built from kept datasets eight levels deep, so the plan text Spark renders for the UI
- * after every query stage reached 107 MB (1.4 GB per pipeline run on the 24,738-post test sample,
- * about 5 s of driver time per query stage on the test cluster). Here the cache holds the rows of
- * the dataset's RDD: the plan above it is one node, while the RDD's lineage still recomputes
- * blocks lost with an executor (unlike {@code localCheckpoint}). The dataset's partitioning is
- * kept only without adaptive execution: an adaptive plan reports none until it has run, so under
- * the jobs' settings a join or grouping on a kept dataset shuffles it again. Declaring the final
- * plan's partitioning instead was tried: a kept dataset joined with itself then missed the cache
- * on one side (the analyser's copy no longer matched the cached plan) and was recomputed.
+ * that reads it, and detect keeps datasets built from kept datasets eight levels deep, so the plan
+ * text rendered after every query stage grows to many megabytes and seconds of driver time. Here
+ * the cache holds the rows of the dataset's RDD: the plan above it is one node, while the RDD's
+ * lineage still recomputes blocks lost with an executor (unlike {@code localCheckpoint}). Under
+ * adaptive execution a kept dataset reports no partitioning, so a join on it shuffles it again.
  *
- * <p>The rows are kept as they are (Spark's binary rows, serialized), not through Spark's column
- * cache: building the column cache's compressed batches was 16.8% of the executors' samples in a
- * profile of the 1M detect, and keeping the binary rows made the whole detect 25% cheaper in
- * task time (247.0 to 184.7 task-s) for 35% more memory at its peak (5.7 to 7.7 GB resident);
- * at 10M posts 8% cheaper (1,495 to 1,375 task-s) for 18.0 to 20.6 GB resident.
- * Kept rows are released with {@link #release} (or their {@link Scope}); {@link #storageLevel}
- * says whether a dataset is kept. {@code Dataset.storageLevel} and {@code unpersist} know nothing
- * of them.
+ * <p>The rows are kept as Spark's serialized binary rows rather than in the column cache, whose
+ * compressed batches cost more to build than they save here (docs/benchmarks.md). Kept rows are
+ * released with {@link #release} (or their {@link Scope}); {@link #storageLevel} says whether a
+ * dataset is kept. {@code Dataset.storageLevel} and {@code unpersist} know nothing of them.
  *
  * <p>It builds the node with Spark's internal classes (classic Dataset, LogicalRDD, SQLExecution)
  * of the pinned Spark 4.1.0, as {@code Dataset.checkpoint} does; {@code KeptTest} checks the rows,

@@ -11,7 +11,7 @@ class BenchJobTest {
   @Test
   void everyStageByDefaultAndTheChosenOnesOtherwise() {
     assertThat(BenchJob.stages(JobOptions.parse("bench", new String[] {})))
-        .startsWith("co_link").endsWith("sync_activity", "pipeline").hasSize(11);
+        .startsWith("co_link").endsWith("slow_wave", "amplification", "pipeline").hasSize(13);
     assertThat(BenchJob.stages(JobOptions.parse("bench", new String[] {"--stages", "near_text, co_link"})))
         .containsExactly("near_text", "co_link");
   }
@@ -19,7 +19,7 @@ class BenchJobTest {
   @Test
   void anUnknownStageIsAClearError() {
     assertThatThrownBy(() -> BenchJob.stages(JobOptions.parse("bench", new String[] {"--stages", "colink"})))
-        .hasMessageContaining("unknown stage 'colink'").hasMessageContaining("co_link,co_reshare");
+        .hasMessageContaining("Unknown bench --stages stage 'colink'").hasMessageContaining("co_link, co_reshare");
   }
 
   @Test

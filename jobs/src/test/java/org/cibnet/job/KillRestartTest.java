@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.Settings;
+import org.cibnet.io.Runs;
 import org.cibnet.io.TableRegistry;
 import org.cibnet.io.Warehouse;
 import org.cibnet.testing.DatasetAssert;
@@ -78,7 +79,7 @@ class KillRestartTest {
     }
     assertThat(wh.read(Warehouse.RUNS).filter("run_id = 'killed' and status = 'succeeded'").count())
         .as("the killed run never reads as succeeded").isZero();
-    assertThat(ReportJob.newestPipeline(wh)).as("the latest complete result is still the earlier run")
+    assertThat(Runs.newestResult(wh)).as("the latest complete result is still the earlier run")
         .isEqualTo(SampleWarehouse.RUN_ID);
 
     // The next job on the warehouse finds the killed run's rows without a heartbeat and marks them.
