@@ -23,24 +23,40 @@ public final class Errors {
             + ". Run 'bin/cibnet help' for usage.");
   }
 
-  public static CibnetException optionNotForJob(String job, String option, Collection<String> allowed) {
+  public static CibnetException optionNotForJob(
+      String job, String option, Collection<String> allowed) {
     return new CibnetException(
-        "Job '" + job + "' does not take " + option + ". It takes: " + String.join(", ", allowed) + ".");
+        "Job '"
+            + job
+            + "' does not take "
+            + option
+            + ". It takes: "
+            + String.join(", ", allowed)
+            + ".");
   }
 
   public static CibnetException noPostsInWindow(String asOf, String since, String until) {
     return new CibnetException(
-        "No post of the input falls before the as-of date " + asOf
+        "No post of the input falls before the as-of date "
+            + asOf
             + (since == null ? "" : ", on or after --since " + since)
             + (until == null ? "" : ", on or before --until " + until)
             + ": there is nothing to analyse. Choose a later --as-of or a wider --since/--until.");
   }
 
-  public static CibnetException noUsableRows(String dataset, String input, long read, long rejected) {
+  public static CibnetException noUsableRows(
+      String dataset, String input, long read, long rejected) {
     return new CibnetException(
-        "Dataset '" + dataset + "' in " + input + " has no usable rows (" + read + " read, " + rejected
-            + " rejected): there is nothing to analyse. Check that --input points at the folder holding "
-            + "posts/ and accounts/ as Parquet (docs/contract.md).");
+        "Dataset '"
+            + dataset
+            + "' in "
+            + input
+            + " has no usable rows ("
+            + read
+            + " read, "
+            + rejected
+            + " rejected): there is nothing to analyse. Check that --input points at the folder"
+            + " holding posts/ and accounts/ as Parquet (docs/contract.md).");
   }
 
   public static CibnetException missingOptionValue(String option) {
@@ -72,7 +88,8 @@ public final class Errors {
             + dataset
             + "' not found at "
             + path
-            + ": --input must hold posts/, accounts/ (and optionally ads/, takedowns/) as Parquet.");
+            + ": --input must hold posts/, accounts/ (and optionally ads/, takedowns/) as"
+            + " Parquet.");
   }
 
   public static CibnetException missingColumn(String dataset, String file, String column) {
@@ -107,7 +124,8 @@ public final class Errors {
     return new CibnetException(
         String.format(
             "Dataset '%s': %d of %d rows rejected (%.1f%%), above the limit of %.1f%%"
-                + " (validate.max_reject_share). See rejects/%s in the warehouse for each row's reason.",
+                + " (validate.max_reject_share). See rejects/%s in the warehouse for each row's"
+                + " reason.",
             dataset, rejected, read, 100 * share, 100 * max, dataset));
   }
 
@@ -116,7 +134,8 @@ public final class Errors {
     return new CibnetException(
         String.format(
             "Dataset '%s': %d of %d files cannot be read (%.1f%%), above the limit of %.1f%%"
-                + " (validate.max_reject_share). See rejects/_files in the warehouse for each file's reason.",
+                + " (validate.max_reject_share). See rejects/_files in the warehouse for each"
+                + " file's reason.",
             dataset, unreadable, files, 100 * share, 100 * max));
   }
 
@@ -132,47 +151,78 @@ public final class Errors {
   /** A file or folder that cannot be read: what it is, where, and the system's reason. */
   public static CibnetException cannotRead(String what, String location, Exception cause) {
     return new CibnetException(
-        "Cannot read " + what + " " + location + ": " + cause.getMessage()
-            + ". Check that it exists and that this user (and the cluster's executors) can read it.",
+        "Cannot read "
+            + what
+            + " "
+            + location
+            + ": "
+            + cause.getMessage()
+            + ". Check that it exists and that this user (and the cluster's executors) can read"
+            + " it.",
         cause);
   }
 
   public static CibnetException cannotWrite(String what, String location, Exception cause) {
     return new CibnetException(
-        "Cannot write " + what + " " + location + ": " + cause.getMessage()
+        "Cannot write "
+            + what
+            + " "
+            + location
+            + ": "
+            + cause.getMessage()
             + ". Check that the folder exists and that this user can write to it.",
         cause);
   }
 
-  public static CibnetException unknownChoice(String option, String value, Collection<String> known) {
+  public static CibnetException unknownChoice(
+      String option, String value, Collection<String> known) {
     return new CibnetException(
         "Unknown " + option + " '" + value + "'. Choose one of: " + String.join(", ", known) + ".");
   }
 
   public static CibnetException missingDefaultModel(String resource) {
     return new CibnetException(
-        "The default model " + resource + " is missing from the classpath: the build is incomplete."
+        "The default model "
+            + resource
+            + " is missing from the classpath: the build is incomplete."
             + " Rebuild it with 'bin/cibnet train --export-default' (docs/model.md).");
   }
 
   public static CibnetException unknownModel(
       String version, String root, Collection<String> known, String defaultVersion) {
     return new CibnetException(
-        "No model '" + version + "' under " + root + ". Known: " + known + " and the default "
-            + defaultVersion + ". Name one of these with --model, or train one with 'train'.");
+        "No model '"
+            + version
+            + "' under "
+            + root
+            + ". Known: "
+            + known
+            + " and the default "
+            + defaultVersion
+            + ". Name one of these with --model, or train one with 'train'.");
   }
 
   public static CibnetException missingPseudonymKey(String env) {
     return new CibnetException(
-        "--pseudonymize needs a secret key in the environment variable " + env
+        "--pseudonymize needs a secret key in the environment variable "
+            + env
             + " (it is read only from there so it never appears in commands, logs or the runs"
-            + " table). Set it, e.g. export " + env + "=..., and run again.");
+            + " table). Set it, e.g. export "
+            + env
+            + "=..., and run again.");
   }
 
-  public static CibnetException countsDoNotReconcile(String dataset, long read, long accepted, long rejected) {
+  public static CibnetException countsDoNotReconcile(
+      String dataset, long read, long accepted, long rejected) {
     return new CibnetException(
-        "Internal error: dataset '" + dataset + "' counts do not reconcile: read " + read
-            + " != accepted " + accepted + " + rejected " + rejected
+        "Internal error: dataset '"
+            + dataset
+            + "' counts do not reconcile: read "
+            + read
+            + " != accepted "
+            + accepted
+            + " + rejected "
+            + rejected
             + ". Nothing was written as a result; please report it with the input's file list.");
   }
 
@@ -184,27 +234,39 @@ public final class Errors {
 
   public static CibnetException runWithoutScores(String runId, String warehouse) {
     return new CibnetException(
-        "Run " + runId + " has no rows in network_scores of " + warehouse
+        "Run "
+            + runId
+            + " has no rows in network_scores of "
+            + warehouse
             + ": name a run that scored its networks (pipeline or score) with --run-id.");
   }
 
   public static CibnetException unknownNetwork(String networkId, String where) {
     return new CibnetException(
-        "No network " + networkId + " in " + where
+        "No network "
+            + networkId
+            + " in "
+            + where
             + ": use a network_id from network_scores (the report lists them).");
   }
 
   public static CibnetException backtestWithoutTakedowns(String input) {
     return new CibnetException(
-        "backtest needs takedowns/ in " + input
+        "backtest needs takedowns/ in "
+            + input
             + ": it measures how early removed campaigns would have been flagged. Add the takedown"
             + " labels (docs/contract.md).");
   }
 
-  public static CibnetException noBacktestDate(String firstPost, String lastTakedown, int stepDays) {
+  public static CibnetException noBacktestDate(
+      String firstPost, String lastTakedown, int stepDays) {
     return new CibnetException(
-        "backtest: no as-of date fits between the first post (" + firstPost
-            + ") and the latest takedown (" + lastTakedown + ") with --step-days " + stepDays
+        "backtest: no as-of date fits between the first post ("
+            + firstPost
+            + ") and the latest takedown ("
+            + lastTakedown
+            + ") with --step-days "
+            + stepDays
             + ". Choose a smaller --step-days.");
   }
 
@@ -216,8 +278,15 @@ public final class Errors {
   public static CibnetException badShareRow(
       String path, String column, Object contentId, Object accountId, boolean numeric) {
     return new CibnetException(
-        "Share table " + path + ", column '" + column + "': a row (content_id " + contentId
-            + ", account_id " + accountId + ") has no value or one that is not"
+        "Share table "
+            + path
+            + ", column '"
+            + column
+            + "': a row (content_id "
+            + contentId
+            + ", account_id "
+            + accountId
+            + ") has no value or one that is not"
             + (numeric ? " a number of seconds" : " text")
             + ". Every share needs object_id, account_id, content_id and timestamp_share (epoch"
             + " seconds).");
@@ -225,7 +294,9 @@ public final class Errors {
 
   public static CibnetException missingShareTable(String path) {
     return new CibnetException(
-        "Share table not found at " + path + ": --input takes a CSV file (object_id, account_id,"
+        "Share table not found at "
+            + path
+            + ": --input takes a CSV file (object_id, account_id,"
             + " content_id, timestamp_share) or a Parquet dataset of those columns.");
   }
 
@@ -242,8 +313,7 @@ public final class Errors {
 
   public static CibnetException stageFailed(String stage, Throwable cause) {
     String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-    return new CibnetException(
-        "Stage '" + stage + "' failed: " + firstLine(reason), cause);
+    return new CibnetException("Stage '" + stage + "' failed: " + firstLine(reason), cause);
   }
 
   public static CibnetException missingTruth(String path) {

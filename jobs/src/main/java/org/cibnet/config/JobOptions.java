@@ -15,21 +15,46 @@ import java.util.TreeSet;
  * A job's parsed command line: the options of docs/contract.md plus job-specific ones, immutable.
  * Unknown options are rejected, never ignored.
  */
-public record JobOptions(String job, Map<String, String> values, List<String> sets, Settings settings)
+public record JobOptions(
+    String job, Map<String, String> values, List<String> sets, Settings settings)
     implements Serializable {
 
   /** Options that take a value. */
   public static final Set<String> VALUED =
       Set.of(
-          "--input", "--warehouse", "--conf", "--set", "--as-of", "--since", "--until",
-          "--model-version", "--out", "--scale", "--seed", "--format", "--source",
-          "--leave-out", "--network-id", "--verdict", "--reviewer", "--note", "--step-days",
-          "--dates", "--stages", "--report", "--run-id", "--export-default", "--skew-accounts", "--truth", "--time-window",
-          "--min-participation", "--edge-weight");
+          "--input",
+          "--warehouse",
+          "--conf",
+          "--set",
+          "--as-of",
+          "--since",
+          "--until",
+          "--model-version",
+          "--out",
+          "--scale",
+          "--seed",
+          "--format",
+          "--source",
+          "--leave-out",
+          "--network-id",
+          "--verdict",
+          "--reviewer",
+          "--note",
+          "--step-days",
+          "--dates",
+          "--stages",
+          "--report",
+          "--run-id",
+          "--export-default",
+          "--skew-accounts",
+          "--truth",
+          "--time-window",
+          "--min-participation",
+          "--edge-weight");
 
   /** Options that are flags. */
-  public static final Set<String> FLAGS = Set.of("--pseudonymize", "--skip-generate", "--per-object-kind",
-      "--verbose");
+  public static final Set<String> FLAGS =
+      Set.of("--pseudonymize", "--skip-generate", "--per-object-kind", "--verbose");
 
   /** Shows Spark's warnings and a failure's stack trace. */
   public static final String VERBOSE = "--verbose";
@@ -169,7 +194,9 @@ public record JobOptions(String job, Map<String, String> values, List<String> se
     }
   }
 
-  /** The parameters recorded in the runs table (never secrets: --pseudonymize keys are env-only). */
+  /**
+   * The parameters recorded in the runs table (never secrets: --pseudonymize keys are env-only).
+   */
   public Map<String, String> parameters() {
     Map<String, String> p = new LinkedHashMap<>(values);
     for (int i = 0; i < sets.size(); i++) {

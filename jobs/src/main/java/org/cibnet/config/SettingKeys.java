@@ -1,5 +1,6 @@
 package org.cibnet.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -54,8 +55,12 @@ public final class SettingKeys {
 
   // --- detect: co-action signals
   public static final Setting WINDOW_SECONDS =
-      i("detect.window_seconds", 60, "co-action window for links, reshares, replies, text, hashtags");
-  public static final Setting COLINK = b("detect.colink.enabled", true, "same URL within the window");
+      i(
+          "detect.window_seconds",
+          60,
+          "co-action window for links, reshares, replies, text, hashtags");
+  public static final Setting COLINK =
+      b("detect.colink.enabled", true, "same URL within the window");
   public static final Setting CORESHARE =
       b("detect.coreshare.enabled", true, "resharing the same post within the window");
   public static final Setting COREPLY =
@@ -63,12 +68,18 @@ public final class SettingKeys {
   public static final Setting COTEXT =
       b("detect.cotext.enabled", true, "identical normalised text within the window");
   public static final Setting NEARTEXT =
-      b("detect.neartext.enabled", true, "near-duplicate text (MinHash/LSH) within a longer window");
+      b(
+          "detect.neartext.enabled",
+          true,
+          "near-duplicate text (MinHash/LSH) within a longer window");
   public static final Setting NEARTEXT_WINDOW =
       i("detect.neartext.window_seconds", 3600, "window for near-duplicate text");
   public static final Setting NEARTEXT_JACCARD =
-      d("detect.neartext.jaccard", 0.45,
-          "minimum Jaccard of two near-duplicate posts' words and word pairs (character pairs in scripts without spaces)");
+      d(
+          "detect.neartext.jaccard",
+          0.45,
+          "minimum Jaccard of two near-duplicate posts' words and word pairs (character pairs in"
+              + " scripts without spaces)");
   public static final Setting NEARTEXT_MIN_SHINGLES =
       i("detect.neartext.min_shingles", 12, "posts with fewer shingles are too short to judge");
   public static final Setting NEARTEXT_BANDS = i("detect.neartext.bands", 12, "LSH bands");
@@ -84,10 +95,16 @@ public final class SettingKeys {
   public static final Setting PHOTO_MAX_ACCOUNTS =
       i("detect.photo.max_accounts", 25, "hashes used by more accounts are default avatars");
   public static final Setting PERSONA =
-      b("detect.persona.enabled", true, "same handle, display name, bio or website across accounts");
+      b(
+          "detect.persona.enabled",
+          true,
+          "same handle, display name, bio or website across accounts");
   public static final Setting PERSONA_MAX_HANDLE_ACCOUNTS =
-      i("detect.persona.max_handle_accounts", 5,
-          "a handle on more accounts is a common name (anna.smith), not one persona across platforms");
+      i(
+          "detect.persona.max_handle_accounts",
+          5,
+          "a handle on more accounts is a common name (anna.smith), not one persona across"
+              + " platforms");
   public static final Setting PAYER =
       b("detect.payer.enabled", true, "same ad funding entity or landing domain");
   public static final Setting SYNC =
@@ -103,56 +120,93 @@ public final class SettingKeys {
   public static final Setting SYNC_ROWS =
       i("detect.sync.rows", 2, "MinHash rows per band of active bins");
   public static final Setting SLOW =
-      b("detect.slow.enabled", true,
-          "the same link, reshared or replied-to post or hashtag set within minutes (people working a list)");
+      b(
+          "detect.slow.enabled",
+          true,
+          "the same link, reshared or replied-to post or hashtag set within minutes (people working"
+              + " a list)");
   public static final Setting SLOW_WINDOW =
-      i("detect.slow.window_seconds", 1800, "window of slow co-action (pairs within detect.window_seconds are fast)");
+      i(
+          "detect.slow.window_seconds",
+          1800,
+          "window of slow co-action (pairs within detect.window_seconds are fast)");
   public static final Setting SLOW_MAX_OBJECT_ACCOUNTS =
-      i("detect.slow.max_object_accounts", 200,
-          "objects acted on by more accounts over the whole input are too popular to say anything at minutes");
+      i(
+          "detect.slow.max_object_accounts",
+          200,
+          "objects acted on by more accounts over the whole input are too popular to say anything"
+              + " at minutes");
   public static final Setting SLOW_MIN_SUPPORT =
-      i("detect.slow.min_support", 3, "distinct objects two accounts must act on within the slow window");
+      i(
+          "detect.slow.min_support",
+          3,
+          "distinct objects two accounts must act on within the slow window");
   public static final Setting SLOW_MIN_LIFT =
-      d("detect.slow.min_lift", 10.0,
-          "slow co-actions of a pair over the count expected by chance from both accounts' activity and the"
-              + " objects' popularity");
+      d(
+          "detect.slow.min_lift",
+          10.0,
+          "slow co-actions of a pair over the count expected by chance from both accounts' activity"
+              + " and the objects' popularity");
   public static final Setting AMPLIFY =
-      b("detect.amplify.enabled", true, "accounts resharing or replying to each other's posts again and again");
+      b(
+          "detect.amplify.enabled",
+          true,
+          "accounts resharing or replying to each other's posts again and again");
   public static final Setting AMPLIFY_MIN_SUPPORT =
-      i("detect.amplify.min_support", 3, "distinct posts one account of a pair amplified of the other");
+      i(
+          "detect.amplify.min_support",
+          3,
+          "distinct posts one account of a pair amplified of the other");
   public static final Setting AMPLIFY_MIN_WEIGHT =
-      d("detect.amplify.min_weight", 1.0,
-          "weight an amplification edge needs: posts amplified, times how much of the amplifier's attention"
-              + " they take, over log2(1 + the author's amplifiers); fast boosts count fully, slow ones half");
+      d(
+          "detect.amplify.min_weight",
+          1.0,
+          "weight an amplification edge needs: posts amplified, times how much of the amplifier's"
+              + " attention they take, over log2(1 + the author's amplifiers); fast boosts count"
+              + " fully, slow ones half");
   public static final Setting AMPLIFY_FAST_SECONDS =
-      i("detect.amplify.fast_seconds", 3600, "a boost within this many seconds of the post counts fully");
+      i(
+          "detect.amplify.fast_seconds",
+          3600,
+          "a boost within this many seconds of the post counts fully");
   public static final Setting MIN_SUPPORT_COACTION =
       i("detect.min_support.coaction", 2, "distinct shared objects for co-action signals");
   public static final Setting MIN_SUPPORT_ASSET =
       i("detect.min_support.asset", 1, "distinct shared assets for photo and payer");
   public static final Setting MIN_SUPPORT_PERSONA =
-      i("detect.min_support.persona", 2,
+      i(
+          "detect.min_support.persona",
+          2,
           "persona fields two accounts must share (handle, website, bio): one common handle is a"
               + " coincidence of names");
   public static final Setting MAX_KEY_MEMBERS =
       i("detect.max_key_members", 200, "blocking keys with more accounts are bursts, not pairs");
   public static final Setting MIN_COACTION_WEIGHT =
-      d("detect.min_coaction_weight", 0.5,
-          "popularity-discounted weight a co-action edge needs (object shared by n counts 1/log2(1+n))");
+      d(
+          "detect.min_coaction_weight",
+          0.5,
+          "popularity-discounted weight a co-action edge needs (object shared by n counts"
+              + " 1/log2(1+n))");
   public static final Setting MIN_NETWORK_SIZE =
       i("detect.min_network_size", 3, "smaller networks are dropped");
   public static final Setting COMMUNITY_ITERATIONS =
       i("detect.community.iterations", 10, "weighted label propagation rounds");
   public static final Setting IN_MEMORY_GRAPH_PAIRS =
-      l("detect.networks.in_memory_max_pairs", 5_000_000,
-          "graphs with at most this many account pairs are split into networks in the driver's memory"
-              + " (about 40 bytes a pair; same networks as the distributed label propagation); 0 = always distributed");
+      l(
+          "detect.networks.in_memory_max_pairs",
+          5_000_000,
+          "graphs with at most this many account pairs are split into networks in the driver's"
+              + " memory (about 40 bytes a pair; same networks as the distributed label"
+              + " propagation); 0 = always distributed");
   public static final Setting ID_MATCH_JACCARD =
       d("detect.id_match_jaccard", 0.5, "member overlap to keep an earlier network's id");
 
   // --- features
   public static final Setting SPOOF_DOMAINS =
-      s("reference.spoof_domains", "classpath:cibnet/reference/spoof_domains.csv", "known typosquats");
+      s(
+          "reference.spoof_domains",
+          "classpath:cibnet/reference/spoof_domains.csv",
+          "known typosquats");
   public static final Setting OUTLETS =
       s("reference.outlets", "classpath:cibnet/reference/outlets.csv", "real outlets to protect");
   public static final Setting FX_RATES =
@@ -166,61 +220,95 @@ public final class SettingKeys {
   public static final Setting TARGET_PRECISION =
       d("train.target_precision", 0.9, "threshold = lowest score reaching this precision");
   public static final Setting MAX_THRESHOLD =
-      d("train.max_threshold", 0.5,
+      d(
+          "train.max_threshold",
+          0.5,
           "the threshold never exceeds this score: unlabelled networks count as negatives in the"
               + " precision rule, and some of them are operations nobody removed yet");
+  public static final Setting MAX_NEGATIVE_FLAG_RATE =
+      d(
+          "train.max_negative_flag_rate",
+          0.1,
+          "the threshold flags at most this share of the training's negative networks (out of"
+              + " fold): precision depends on the training mix, this share does not");
   public static final Setting TRAIN_SEED = l("train.seed", 42L, "seed of every random choice");
   public static final Setting LOGISTIC_REG =
       d("train.logistic.reg", 0.2, "L2 penalty of the logistic model (on standardised features)");
   public static final Setting EVIDENCE_FLOOR =
-      d("train.logistic.evidence_floor", 0.5,
+      d(
+          "train.logistic.evidence_floor",
+          0.5,
           "least weight (log-odds per standard deviation) of each deception signal in the logistic"
               + " model, even when no labelled campaign used it");
   public static final Setting PU_SPY_QUANTILE =
-      d("train.pu.spy_quantile", 0.5,
-          "unlabelled networks scoring (out of fold) above this quantile of the positives' scores are"
-              + " likely operations, not negatives; 0 treats every unlabelled network as a negative");
+      d(
+          "train.pu.spy_quantile",
+          0.5,
+          "unlabelled networks scoring (out of fold) above this quantile of the positives' scores"
+              + " are likely operations, not negatives; 0 treats every unlabelled network as a"
+              + " negative");
   public static final Setting PU_MAX_LIKELY_SHARE =
-      d("train.pu.max_likely_share", 0.3,
-          "at most this share of the unlabelled networks (the highest scoring) are set aside as likely"
-              + " operations");
+      d(
+          "train.pu.max_likely_share",
+          0.3,
+          "at most this share of the unlabelled networks (the highest scoring) are set aside as"
+              + " likely operations");
   public static final Setting FOLDS =
       i("train.folds", 5, "leave-campaign-out folds (at most the number of campaigns)");
   public static final Setting TRAIN_TREES =
-      b("train.trees", false, "also fit gradient-boosted trees, kept when they beat the logistic model out of"
-          + " fold; off by default: trees learn the tactic mixes of the labelled campaigns and miss new ones");
+      b(
+          "train.trees",
+          false,
+          "also fit gradient-boosted trees, kept when they beat the logistic model out of fold; off"
+              + " by default: trees learn the tactic mixes of the labelled campaigns and miss new"
+              + " ones");
   public static final Setting GBT_MAX_ITER = i("train.gbt.max_iter", 30, "boosting rounds");
   public static final Setting GBT_MAX_DEPTH = i("train.gbt.max_depth", 4, "tree depth");
   public static final Setting TOP_REASONS = i("score.top_reasons", 3, "reasons per network");
   public static final Setting MAX_COMMERCIAL_SHARE =
-      d("score.max_commercial_share", 0.5,
-          "a network with at least this share of posts that sell is spam or marketing: coordination does"
-              + " not flag it");
+      d(
+          "score.max_commercial_share",
+          0.5,
+          "a network with at least this share of posts that sell is spam or marketing: coordination"
+              + " does not flag it");
   public static final Setting RETURN_MIN_SHARE =
-      d("score.return_min_share", 0.3,
-          "share of a network's accounts holding indicators of a removed campaign (other than its own)"
-              + " that flags it as a likely return of that campaign");
+      d(
+          "score.return_min_share",
+          0.3,
+          "share of a network's accounts holding indicators of a removed campaign (other than its"
+              + " own) that flags it as a likely return of that campaign");
   public static final Setting ALLOW_ACCOUNTS =
       s("review.allow_accounts", "", "comma-separated account ids never flagged");
   public static final Setting ALLOW_DOMAINS =
       s("review.allow_domains", "", "comma-separated domains not counted as suspicious");
   public static final Setting REFLAG_JACCARD =
-      d("review.reflag_below_jaccard", 0.5,
-          "a benign/dismissed network is flagged again only when its member overlap with the reviewed members falls below this");
+      d(
+          "review.reflag_below_jaccard",
+          0.5,
+          "a benign/dismissed network is flagged again only when its member overlap with the"
+              + " reviewed members falls below this");
 
   // --- runs
   public static final Setting HEARTBEAT_SECONDS =
-      i("runs.heartbeat_seconds", 30,
-          "a running job rewrites its heartbeat this often; three missed beats and the next job marks its run"
-              + " failed (abandoned)");
+      i(
+          "runs.heartbeat_seconds",
+          30,
+          "a running job rewrites its heartbeat this often; three missed beats and the next job"
+              + " marks its run failed (abandoned)");
 
   // --- testing
   public static final Setting FAIL_FIRST_ATTEMPT =
-      s("test.fail_first_attempt", "", "stage whose first task attempt fails on purpose (fault-tolerance tests; 'detect')");
+      s(
+          "test.fail_first_attempt",
+          "",
+          "stage whose first task attempt fails on purpose (fault-tolerance tests; 'detect')");
 
   // --- warehouse
   public static final Setting DATABASE =
-      s("warehouse.database", "cibnet", "database the tables are registered under (metastore or printed statements)");
+      s(
+          "warehouse.database",
+          "cibnet",
+          "database the tables are registered under (metastore or printed statements)");
 
   // --- report
   public static final Setting REPORT_TOP_NETWORKS =
@@ -232,10 +320,14 @@ public final class SettingKeys {
   public static final Setting BACKTEST_MAX_DATES =
       i("backtest.max_dates", 12, "most as-of dates in one backtest (the latest ones)");
   public static final Setting BACKTEST_TREES =
-      b("backtest.trees", false, "fit trees at every backtest date too (slow); else the logistic model");
+      b(
+          "backtest.trees",
+          false,
+          "fit trees at every backtest date too (slow); else the logistic model");
 
   static {
-    // the values each number may take: checked with the rest of the configuration, before Spark starts
+    // the values each number may take: checked with the rest of the configuration, before Spark
+    // starts
     range(MAX_REJECT_SHARE, 0.0, 1.0);
     range(MIN_YEAR, 1970.0, 2100.0);
     range(WINDOW_SECONDS, 1.0, 86400.0);
@@ -272,6 +364,7 @@ public final class SettingKeys {
     range(POSITIVE_SHARE, 0.01, 1.0);
     range(TARGET_PRECISION, 0.01, 1.0);
     range(MAX_THRESHOLD, 0.0, 1.0);
+    range(MAX_NEGATIVE_FLAG_RATE, 0.0, 1.0);
     range(LOGISTIC_REG, 0.0, 1000000.0);
     range(EVIDENCE_FLOOR, 0.0, 100.0);
     range(PU_SPY_QUANTILE, 0.0, 1.0);
@@ -290,6 +383,6 @@ public final class SettingKeys {
   }
 
   public static Map<String, Setting> all() {
-    return java.util.Collections.unmodifiableMap(ALL);
+    return Collections.unmodifiableMap(ALL);
   }
 }

@@ -44,8 +44,12 @@ public final class Settings implements Serializable {
     }
     Settings built = new Settings(v);
     if (built.getInt(SettingKeys.SLOW_WINDOW) <= built.getInt(SettingKeys.WINDOW_SECONDS)) {
-      throw Errors.badSetting(SettingKeys.SLOW_WINDOW.key(), built.get(SettingKeys.SLOW_WINDOW),
-          "longer than detect.window_seconds (" + built.get(SettingKeys.WINDOW_SECONDS) + "): slow co-action is what"
+      throw Errors.badSetting(
+          SettingKeys.SLOW_WINDOW.key(),
+          built.get(SettingKeys.SLOW_WINDOW),
+          "longer than detect.window_seconds ("
+              + built.get(SettingKeys.WINDOW_SECONDS)
+              + "): slow co-action is what"
               + " falls between the two");
     }
     return built;

@@ -9,17 +9,16 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
-
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-
 import static org.cibnet.schema.Schemas.Truth.ACCOUNT_ID;
 import static org.cibnet.schema.Schemas.Truth.GROUP;
 import static org.cibnet.schema.Schemas.Truth.KIND;
 import static org.cibnet.schema.Schemas.Truth.LABELLED;
 import static org.cibnet.schema.Schemas.Truth.OPERATION;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * How a run's flags compare with a truth table (what each account really is): account precision,
@@ -35,10 +34,14 @@ public final class Evaluation {
    * networks), in_network, flagged. `members` are the run's (account_id, network_id), `scores` its
    * (network_id, flagged).
    */
-  public static Dataset<Row> accountOutcomes(Dataset<Row> truth, Dataset<Row> members, Dataset<Row> scores) {
-    Dataset<Row> flaggedMembers = members.select("account_id", "network_id")
-        .join(scores.select("network_id", "flagged"), "network_id");
-    return truth.select(ACCOUNT_ID, GROUP, KIND, LABELLED)
+  public static Dataset<Row> accountOutcomes(
+      Dataset<Row> truth, Dataset<Row> members, Dataset<Row> scores) {
+    Dataset<Row> flaggedMembers =
+        members
+            .select("account_id", "network_id")
+            .join(scores.select("network_id", "flagged"), "network_id");
+    return truth
+        .select(ACCOUNT_ID, GROUP, KIND, LABELLED)
         .join(flaggedMembers, "account_id", "left")
         .withColumn("in_network", col("network_id").isNotNull())
         .withColumn("flagged", coalesce(col("flagged"), lit(false)));
@@ -48,15 +51,23 @@ public final class Evaluation {
    * One row per network of the run: network_id, score, flagged, operation (most of its accounts
    * known to the truth are operations), n_known (its accounts in the truth).
    */
-  public static Dataset<Row> networkOutcomes(Dataset<Row> truth, Dataset<Row> members, Dataset<Row> scores) {
-    Dataset<Row> composition = members.select("account_id", "network_id")
-        .join(truth.select(ACCOUNT_ID, KIND), "account_id", "left")
-        .groupBy("network_id")
-        .agg(sum(when(col(KIND).equalTo(OPERATION), 1).otherwise(0)).as("n_operation"),
-            count(col(KIND)).as("n_known"));
-    return scores.select("network_id", "score", "flagged")
+  public static Dataset<Row> networkOutcomes(
+      Dataset<Row> truth, Dataset<Row> members, Dataset<Row> scores) {
+    Dataset<Row> composition =
+        members
+            .select("account_id", "network_id")
+            .join(truth.select(ACCOUNT_ID, KIND), "account_id", "left")
+            .groupBy("network_id")
+            .agg(
+                sum(when(col(KIND).equalTo(OPERATION), 1).otherwise(0)).as("n_operation"),
+                count(col(KIND)).as("n_known"));
+    return scores
+        .select("network_id", "score", "flagged")
         .join(composition, "network_id", "left")
-        .select(col("network_id"), col("score"), col("flagged"),
+        .select(
+            col("network_id"),
+            col("score"),
+            col("flagged"),
             coalesce(col("n_operation").multiply(2).gt(col("n_known")), lit(false)).as("operation"),
             coalesce(col("n_known"), lit(0L)).as("n_known"));
   }
@@ -67,17 +78,42 @@ public final class Evaluation {
     Column unlabelledOp = op.and(col(LABELLED).equalTo(false));
     Column labelledOp = op.and(col(LABELLED).equalTo(true));
     Column flagged = col("flagged");
-    Dataset<Row> overall = ratio(accounts.filter(flagged), "account_precision", lit("all"), op)
-        .unionByName(ratio(accounts.filter(unlabelledOp), "unlabelled_operation_recall", lit("all"), flagged))
-        .unionByName(ratio(accounts.filter(unlabelledOp), "unlabelled_operation_recall", col(GROUP), flagged))
-        .unionByName(ratio(accounts.filter(labelledOp), "labelled_operation_recall", lit("all"), flagged))
-        .unionByName(ratio(accounts.filter(labelledOp), "labelled_operation_recall", col(GROUP), flagged))
-        .unionByName(ratio(accounts, "flag_rate", concat(lit("kind:"), col(KIND)), flagged))
-        .unionByName(ratio(accounts, "flag_rate", col(GROUP), flagged))
-        .unionByName(ratio(accounts, "in_network_share", concat(lit("kind:"), col(KIND)), col("in_network")))
-        .unionByName(ratio(accounts, "in_network_share", col(GROUP), col("in_network")));
+    Dataset<Row> overall =
+        ratio(accounts.filter(flagged), "account_precision", lit("all"), op)
+            .unionByName(
+                ratio(
+                    accounts.filter(unlabelledOp),
+                    "unlabelled_operation_recall",
+                    lit("all"),
+                    flagged))
+            .unionByName(
+                ratio(
+                    accounts.filter(unlabelledOp),
+                    "unlabelled_operation_recall",
+                    col(GROUP),
+                    flagged))
+            .unionByName(
+                ratio(
+                    accounts.filter(labelledOp), "labelled_operation_recall", lit("all"), flagged))
+            .unionByName(
+                ratio(
+                    accounts.filter(labelledOp), "labelled_operation_recall", col(GROUP), flagged))
+            .unionByName(ratio(accounts, "flag_rate", concat(lit("kind:"), col(KIND)), flagged))
+            .unionByName(ratio(accounts, "flag_rate", col(GROUP), flagged))
+            .unionByName(
+                ratio(
+                    accounts,
+                    "in_network_share",
+                    concat(lit("kind:"), col(KIND)),
+                    col("in_network")))
+            .unionByName(ratio(accounts, "in_network_share", col(GROUP), col("in_network")));
     return overall
-        .unionByName(ratio(networks.filter("flagged"), "flagged_network_precision", lit("all"), col("operation")))
+        .unionByName(
+            ratio(
+                networks.filter("flagged"),
+                "flagged_network_precision",
+                lit("all"),
+                col("operation")))
         .unionByName(averagePrecision(networks));
   }
 
@@ -85,8 +121,12 @@ public final class Evaluation {
   private static Dataset<Row> ratio(Dataset<Row> rows, String metric, Column scope, Column hit) {
     return rows.groupBy(scope.as("scope"))
         .agg(sum(when(hit, 1L).otherwise(0L)).as("numerator"), count("*").as("denominator"))
-        .select(lit(metric).as("metric"), col("scope"),
-            col("numerator").divide(col("denominator")).as("value"), col("numerator"), col("denominator"));
+        .select(
+            lit(metric).as("metric"),
+            col("scope"),
+            col("numerator").divide(col("denominator")).as("value"),
+            col("numerator"),
+            col("denominator"));
   }
 
   /**
@@ -96,13 +136,19 @@ public final class Evaluation {
    */
   static Dataset<Row> averagePrecision(Dataset<Row> networks) {
     var byRank = Window.orderBy(col("score").desc(), col("network_id"));
-    Dataset<Row> ranked = networks
-        .withColumn("rank", expr("row_number()").over(byRank))
-        .withColumn("hits", sum(when(col("operation"), 1L).otherwise(0L)).over(byRank));
-    return ranked.filter("operation")
+    Dataset<Row> ranked =
+        networks
+            .withColumn("rank", expr("row_number()").over(byRank))
+            .withColumn("hits", sum(when(col("operation"), 1L).otherwise(0L)).over(byRank));
+    return ranked
+        .filter("operation")
         .agg(avg(col("hits").divide(col("rank"))).as("value"), count("*").as("numerator"))
         .join(networks.agg(count("*").as("denominator")))
-        .select(lit("network_average_precision").as("metric"), lit("all").as("scope"),
-            coalesce(col("value"), lit(0.0)).as("value"), col("numerator"), col("denominator"));
+        .select(
+            lit("network_average_precision").as("metric"),
+            lit("all").as("scope"),
+            coalesce(col("value"), lit(0.0)).as("value"),
+            col("numerator"),
+            col("denominator"));
   }
 }

@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.sql.Date;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -21,11 +25,12 @@ import org.apache.spark.sql.types.StructType;
 import org.cibnet.config.Errors;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Reference lists (spoofed outlets, real outlets, FX rates, country time zones): small CSV files
- * from the classpath (the copies in conf/reference) or from any Hadoop path a setting names.
- * Loaded on the driver, handed to executors as small DataFrames.
+ * from the classpath (the copies in conf/reference) or from any Hadoop path a setting names. Loaded
+ * on the driver, handed to executors as small DataFrames.
  */
 public final class Reference {
   private Reference() {}
@@ -62,8 +67,11 @@ public final class Reference {
     return p.getFileSystem(new Configuration()).open(p);
   }
 
-  private static Dataset<Row> frame(SparkSession spark, List<String[]> rows, StructType schema,
-      java.util.function.Function<String[], Object[]> convert) {
+  private static Dataset<Row> frame(
+      SparkSession spark,
+      List<String[]> rows,
+      StructType schema,
+      Function<String[], Object[]> convert) {
     List<Row> out = new ArrayList<>();
     for (String[] r : rows) {
       out.add(RowFactory.create(convert.apply(r)));
@@ -73,15 +81,22 @@ public final class Reference {
 
   /** domain, imitates: typosquatted copies of real outlets seen in takedowns. */
   public static Dataset<Row> spoofDomains(SparkSession spark, Settings s) {
-    return frame(spark, csv(s.get(SettingKeys.SPOOF_DOMAINS)),
+    return frame(
+        spark,
+        csv(s.get(SettingKeys.SPOOF_DOMAINS)),
         new StructType().add("domain", "string").add("imitates", "string"),
         r -> new Object[] {r[0].trim().toLowerCase(), r[1].trim().toLowerCase()});
   }
 
   /** domain, brand, country: real outlets whose look-alikes are suspicious. */
   public static Dataset<Row> outlets(SparkSession spark, Settings s) {
-    return frame(spark, csv(s.get(SettingKeys.OUTLETS)),
-        new StructType().add("outlet", "string").add("brand", "string").add("outlet_country", "string"),
+    return frame(
+        spark,
+        csv(s.get(SettingKeys.OUTLETS)),
+        new StructType()
+            .add("outlet", "string")
+            .add("brand", "string")
+            .add("outlet_country", "string"),
         r -> {
           String d = r[0].trim().toLowerCase();
           return new Object[] {d, d.split("\\.")[0].replace("-", ""), r[1].trim()};
@@ -90,10 +105,15 @@ public final class Reference {
 
   /** currency, valid_from, usd_per_unit. */
   public static Dataset<Row> fxRates(SparkSession spark, Settings s) {
-    return frame(spark, csv(s.get(SettingKeys.FX_RATES)),
-        new StructType().add("currency", "string").add("valid_from", DataTypes.DateType)
+    return frame(
+        spark,
+        csv(s.get(SettingKeys.FX_RATES)),
+        new StructType()
+            .add("currency", "string")
+            .add("valid_from", DataTypes.DateType)
             .add("usd_per_unit", "double"),
-        r -> new Object[] {r[0].trim(), java.sql.Date.valueOf(r[1].trim()), Double.parseDouble(r[2].trim())});
+        r ->
+            new Object[] {r[0].trim(), Date.valueOf(r[1].trim()), Double.parseDouble(r[2].trim())});
   }
 
   /**
@@ -101,24 +121,39 @@ public final class Reference {
    * country, main first: the optional fifth column lists the others, separated by |).
    */
   public static Dataset<Row> countries(SparkSession spark, Settings s) {
-    return frame(spark, csv(s.get(SettingKeys.COUNTRIES)),
-        new StructType().add("country", "string").add("zone", "string").add("language", "string")
-            .add("country_currency", "string").add("zones", DataTypes.createArrayType(DataTypes.StringType)),
+    return frame(
+        spark,
+        csv(s.get(SettingKeys.COUNTRIES)),
+        new StructType()
+            .add("country", "string")
+            .add("zone", "string")
+            .add("language", "string")
+            .add("country_currency", "string")
+            .add("zones", DataTypes.createArrayType(DataTypes.StringType)),
         r -> {
           List<String> zones = new ArrayList<>(List.of(r[1].trim()));
           if (r.length > 4) {
-            java.util.Arrays.stream(r[4].split("\\|")).map(String::trim).filter(z -> !z.isEmpty()).forEach(zones::add);
+            Arrays.stream(r[4].split("\\|"))
+                .map(String::trim)
+                .filter(z -> !z.isEmpty())
+                .forEach(zones::add);
           }
-          return new Object[] {r[0].trim(), r[1].trim(), r[2].trim(), r[3].trim(),
-              scala.jdk.javaapi.CollectionConverters.asScala(zones).toSeq()};
+          return new Object[] {
+            r[0].trim(),
+            r[1].trim(),
+            r[2].trim(),
+            r[3].trim(),
+            CollectionConverters.asScala(zones).toSeq()
+          };
         });
   }
 
   /** review.allow_domains as a list of lower-case domains. */
   public static List<String> allowedDomains(Settings s) {
-    return java.util.Arrays.stream(s.get(SettingKeys.ALLOW_DOMAINS).split(","))
-        .map(d -> d.trim().toLowerCase(java.util.Locale.ROOT).replaceFirst("^www\\.", ""))
-        .filter(d -> !d.isEmpty()).toList();
+    return Arrays.stream(s.get(SettingKeys.ALLOW_DOMAINS).split(","))
+        .map(d -> d.trim().toLowerCase(Locale.ROOT).replaceFirst("^www\\.", ""))
+        .filter(d -> !d.isEmpty())
+        .toList();
   }
 
   /** Whether a normalised host is an allowlisted domain or one of its subdomains. */

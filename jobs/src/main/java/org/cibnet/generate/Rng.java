@@ -18,7 +18,6 @@ final class Rng {
     r = new SplittableRandom(h);
   }
 
-
   double uniform() {
     return r.nextDouble();
   }

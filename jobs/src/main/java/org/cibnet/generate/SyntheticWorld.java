@@ -19,31 +19,36 @@ public final class SyntheticWorld {
 
   public static Dataset<Row> accounts(SparkSession spark, World w) {
     return accountIds(spark, w)
-        .map((MapFunction<Long, Row>) a -> WorldRows.account(w, a),
+        .map(
+            (MapFunction<Long, Row>) a -> WorldRows.account(w, a),
             Encoders.row(Schemas.ACCOUNTS_SCHEMA));
   }
 
   public static Dataset<Row> posts(SparkSession spark, World w) {
     return accountIds(spark, w)
-        .flatMap((FlatMapFunction<Long, Row>) a -> WorldRows.posts(w, a),
+        .flatMap(
+            (FlatMapFunction<Long, Row>) a -> WorldRows.posts(w, a),
             Encoders.row(Schemas.POSTS_SCHEMA));
   }
 
   public static Dataset<Row> ads(SparkSession spark, World w) {
     return accountIds(spark, w)
-        .flatMap((FlatMapFunction<Long, Row>) a -> WorldRows.ads(w, a),
+        .flatMap(
+            (FlatMapFunction<Long, Row>) a -> WorldRows.ads(w, a),
             Encoders.row(Schemas.ADS_SCHEMA));
   }
 
   public static Dataset<Row> takedowns(SparkSession spark, World w) {
     return accountIds(spark, w)
-        .flatMap((FlatMapFunction<Long, Row>) a -> WorldRows.takedown(w, a),
+        .flatMap(
+            (FlatMapFunction<Long, Row>) a -> WorldRows.takedown(w, a),
             Encoders.row(Schemas.TAKEDOWNS_SCHEMA));
   }
 
   public static Dataset<Row> groundTruth(SparkSession spark, World w) {
     return accountIds(spark, w)
-        .map((MapFunction<Long, Row>) a -> WorldRows.groundTruth(w, a),
+        .map(
+            (MapFunction<Long, Row>) a -> WorldRows.groundTruth(w, a),
             Encoders.row(Schemas.GROUND_TRUTH_SCHEMA));
   }
 }

@@ -1,5 +1,11 @@
 package org.cibnet.generate;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
 /** Words, names and places the synthetic world is made of. Several languages and scripts. */
 final class Vocabulary {
   private Vocabulary() {}
@@ -48,10 +54,10 @@ final class Vocabulary {
               + "haus miete verkehr fest garten hund urlaub neue bilder bericht danke gut")
           .split(" ");
   static final String[] FR =
-      ("aujourd'hui gens gouvernement ville ecole travail famille temps match musique eau "
-              + "marche election sante equipe prix eglise rue nuit matin cafe amis weekend enfants "
-              + "ete parc route magasin film livre histoire politique police tribunal argent maison "
-              + "loyer emploi fete jardin chien plage voyage nouvelles merci bien")
+      ("aujourd'hui gens gouvernement ville ecole travail famille temps match musique eau marche"
+           + " election sante equipe prix eglise rue nuit matin cafe amis weekend enfants ete parc"
+           + " route magasin film livre histoire politique police tribunal argent maison loyer"
+           + " emploi fete jardin chien plage voyage nouvelles merci bien")
           .split(" ");
   static final String[] CS =
       ("dnes lide vlada mesto skola prace rodina pocasi hra hudba voda trh volby zdravi tym "
@@ -65,9 +71,9 @@ final class Vocabulary {
               + "аренда транспорт праздник сад собака отпуск новости спасибо")
           .split(" ");
   static final String[] UK =
-      ("сьогодні люди уряд місто школа робота родина погода гра музика вода ринок вибори "
-              + "здоровя команда ціна церква вулиця ніч ранок кава друзі вихідні діти літо парк "
-              + "дорога магазин фільм книга історія політика поліція суд гроші дім оренда свято сад")
+      ("сьогодні люди уряд місто школа робота родина погода гра музика вода ринок вибори здоровя"
+              + " команда ціна церква вулиця ніч ранок кава друзі вихідні діти літо парк дорога"
+              + " магазин фільм книга історія політика поліція суд гроші дім оренда свято сад")
           .split(" ");
   static final String[] PT =
       ("hoje pessoas governo cidade escola trabalho familia tempo jogo musica agua mercado "
@@ -78,6 +84,7 @@ final class Vocabulary {
       ("आज लोग सरकार शहर स्कूल काम परिवार मौसम खेल संगीत पानी बाजार चुनाव स्वास्थ्य टीम कीमत "
               + "मंदिर सड़क रात सुबह चाय दोस्त छुट्टी बच्चे गर्मी पार्क दुकान फिल्म किताब इतिहास")
           .split(" ");
+
   /** Scripts without spaces: texts are runs of these characters. */
   static final String ZH_CHARS =
       "今天人们政府城市学校工作家庭天气比赛音乐水市场选举健康团队价格教会街道夜晚早上咖啡朋友周末孩子夏天公园道路商店电影书历史政策警察法院钱房子租金交通节日花园狗海滩旅行新闻更新视频照片故事支持美国自由权利枪支堕胎国家安全";
@@ -111,6 +118,7 @@ final class Vocabulary {
       ("abortion guns rights freedom border inflation sanctions nato ukraine energy gas prices "
               + "elites corruption media lies truth patriots taxes war refugees crime")
           .split(" ");
+
   static final String[] TOPIC_DE =
       ("sanktionen gaspreise nato ukraine fluechtlinge inflation energie krieg medien luegen "
               + "wahrheit regierung versagt winter heizung frieden verhandlungen")
@@ -158,16 +166,22 @@ final class Vocabulary {
   static final String[] SPOOF_DOMAINS = spoofDomains();
 
   private static String[] spoofDomains() {
-    try (java.io.InputStream in = Vocabulary.class.getClassLoader()
-            .getResourceAsStream("cibnet/reference/spoof_domains.csv");
-        java.io.BufferedReader r = new java.io.BufferedReader(
-            new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
-      return r.lines().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",")[0].trim())
+    try (InputStream in =
+            Vocabulary.class
+                .getClassLoader()
+                .getResourceAsStream("cibnet/reference/spoof_domains.csv");
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      return r.lines()
+          .skip(1)
+          .filter(l -> !l.isBlank())
+          .map(l -> l.split(",")[0].trim())
           .toArray(String[]::new);
-    } catch (java.io.IOException | NullPointerException e) {
-      throw new IllegalStateException("cibnet/reference/spoof_domains.csv missing from the classpath", e);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException(
+          "cibnet/reference/spoof_domains.csv missing from the classpath", e);
     }
   }
+
   static final String[] PETITION_DOMAINS = {"petice.com", "e-petice.cz", "change.org"};
 
   static final String[] SPAM_DOMAINS = {
@@ -182,7 +196,10 @@ final class Vocabulary {
   };
 
   static final String[] OBSCURE_FUNDERS = {
-    "Global Voice Media LLC", "Friends of Europe Initiative", "New Horizon Consulting",
-    "Truth Network Ltd", "Eurasia Info Partners"
+    "Global Voice Media LLC",
+    "Friends of Europe Initiative",
+    "New Horizon Consulting",
+    "Truth Network Ltd",
+    "Eurasia Info Partners"
   };
 }

@@ -4,13 +4,16 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The plan of a synthetic world: its organic population and its groups (influence operations and
- * coordinated-but-not-state-run look-alikes). Small and made on the driver; every row is then
- * made on executors from this plan and the seed alone.
+ * coordinated-but-not-state-run look-alikes). Small and made on the driver; every row is then made
+ * on executors from this plan and the seed alone.
  *
  * <p>Operations differ in their tactic mix, not only in their ids, so that no single feature finds
  * them all: each draws its size, clock, language, account age, participation and timing from
@@ -34,8 +37,14 @@ public final class World implements Serializable {
 
   /** Look-alike archetypes: coordinated or inauthentic, but not state-run influence operations. */
   public static final String[] LOOKALIKES = {
-    "newsroom", "state_media", "party_volunteers", "fandom", "petition_drive", "brand",
-    "rss_bots", "spam_network"
+    "newsroom",
+    "state_media",
+    "party_volunteers",
+    "fandom",
+    "petition_drive",
+    "brand",
+    "rss_bots",
+    "spam_network"
   };
 
   // Tactics (bit flags). Coordination: how members act together.
@@ -99,8 +108,9 @@ public final class World implements Serializable {
    * Slots of each unit whose operation is never labelled, with the shortcuts each lacks: 0 links
    * (text only), 1 reused photos, 2 ads, 3 English, 4 office hours.
    */
-  static final java.util.Map<Integer, int[]> LEFT_OUT_SLOTS = java.util.Map.of(
-      3, new int[] {1, 4}, 5, new int[] {0, 3}, 9, new int[] {3, 2}, 13, new int[] {0, 1, 2});
+  static final Map<Integer, int[]> LEFT_OUT_SLOTS =
+      Map.of(
+          3, new int[] {1, 4}, 5, new int[] {0, 3}, 9, new int[] {3, 2}, 13, new int[] {0, 1, 2});
 
   /** The slot of each unit with the largest operation. */
   static final int LARGE_SLOT = 14;
@@ -203,7 +213,9 @@ public final class World implements Serializable {
     return new World(seed, scale, organic, groups);
   }
 
-  /** Who runs operations: origin, office time zone, currency of their ads, countries they target. */
+  /**
+   * Who runs operations: origin, office time zone, currency of their ads, countries they target.
+   */
   private static final String[][] OPERATORS = {
     {"RU", "Europe/Moscow", "RUB", "DE,FR,GB,UA,US"},
     {"CN", "Asia/Shanghai", "CNY", "US,CZ,GB"},
@@ -222,7 +234,8 @@ public final class World implements Serializable {
     };
   }
 
-  private static Group operation(long seed, int idx, int i, long first, Set<String> leaveOut, int scale) {
+  private static Group operation(
+      long seed, int idx, int i, long first, Set<String> leaveOut, int scale) {
     Rng r = new Rng(seed, 101, i);
     int slot = i % OPERATIONS_PER_UNIT;
     boolean leftOut = LEFT_OUT_SLOTS.containsKey(slot);
@@ -266,7 +279,8 @@ public final class World implements Serializable {
       }
     }
     // Whatever it lacks, an operation shows at least two traits a person could check: young
-    // accounts, digit handles, mismatched genders, reused photos, an office clock far from the place
+    // accounts, digit handles, mismatched genders, reused photos, an office clock far from the
+    // place
     // it claims, ads paid in a foreign currency. Which two varies.
     boolean oneTactic = slot >= 2 && slot < 2 + CO_ACTION.length;
     List<Integer> pool = new ArrayList<>(List.of(FRESH, DIGITS, GENDER_SWAP));
@@ -302,12 +316,15 @@ public final class World implements Serializable {
             : (r.chance(0.5)
                 ? new String[] {"facebook", "instagram", "twitter"}
                 : new String[] {"facebook", "twitter"});
-    String domain = (tactics & PETITION) != 0 && (tactics & (LINKS | SLOW_WAVES)) == 0
-        ? Vocabulary.PETITION_DOMAINS[i % 2]
-        : siteOf(r, slot, i, leftOut);
+    String domain =
+        (tactics & PETITION) != 0 && (tactics & (LINKS | SLOW_WAVES)) == 0
+            ? Vocabulary.PETITION_DOMAINS[i % 2]
+            : siteOf(r, slot, i, leftOut);
     String[] tags = topicTags(r, lang);
     String funder =
-        r.chance(0.5) ? null : Vocabulary.OBSCURE_FUNDERS[r.nextInt(Vocabulary.OBSCURE_FUNDERS.length)];
+        r.chance(0.5)
+            ? null
+            : Vocabulary.OBSCURE_FUNDERS[r.nextInt(Vocabulary.OBSCURE_FUNDERS.length)];
     // Fast waves follow a script within seconds to a minute; slow ones are people working a list.
     int jitter = (tactics & SLOW_WAVES) != 0 ? r.between(300, 1200) : r.between(5, 50);
     // Accounts made for the operation a few weeks before it starts (in one batch, or over
@@ -327,16 +344,40 @@ public final class World implements Serializable {
     boolean office = (tactics & OFFICE_CLOCK) != 0;
     String declaredZone = Vocabulary.country(target)[1];
     return new Group(
-        idx, campaign, OPERATION, "influence_operation", first, size, target,
-        office ? op[1] : declaredZone, office ? "office" : "local", lang, platforms, tactics, op[0],
-        new String[] {target}, labelled, start, takedown - 1, r.between(20, 55),
-        0.4 + 0.5 * r.uniform(), jitter, domain, tags, op[2], funder, r.nextLong(),
-        r.between(2, 20), createdMin, createdMax, campaign);
+        idx,
+        campaign,
+        OPERATION,
+        "influence_operation",
+        first,
+        size,
+        target,
+        office ? op[1] : declaredZone,
+        office ? "office" : "local",
+        lang,
+        platforms,
+        tactics,
+        op[0],
+        new String[] {target},
+        labelled,
+        start,
+        takedown - 1,
+        r.between(20, 55),
+        0.4 + 0.5 * r.uniform(),
+        jitter,
+        domain,
+        tags,
+        op[2],
+        funder,
+        r.nextLong(),
+        r.between(2, 20),
+        createdMin,
+        createdMax,
+        campaign);
   }
 
   /**
-   * Takes away one shortcut: 0 links (text only), 1 reused photos, 2 ads, 3 English (handled by
-   * the caller), 4 office hours. Whatever is taken, the operation still acts together in some way.
+   * Takes away one shortcut: 0 links (text only), 1 reused photos, 2 ads, 3 English (handled by the
+   * caller), 4 office hours. Whatever is taken, the operation still acts together in some way.
    */
   private static int withoutShortcut(int tactics, int shortcut, Rng r) {
     int t = tactics;
@@ -351,7 +392,7 @@ public final class World implements Serializable {
       case 1 -> t = (t & ~STOLEN_PHOTO) | AI_FACES;
       case 2 -> t &= ~ADS;
       case 4 -> t &= ~OFFICE_CLOCK;
-      default -> { }
+      default -> {}
     }
     return t;
   }
@@ -371,10 +412,13 @@ public final class World implements Serializable {
     return t | (age < 0.35 ? BURST : age < 0.75 ? FRESH : 0);
   }
 
-  /** Summer UTC offsets (hours) of operators and targets, to tell whether a clock gives them away. */
-  private static final java.util.Map<String, Double> SUMMER_OFFSET = java.util.Map.of(
-      "RU", 3.0, "CN", 8.0, "IR", 4.5, "AE", 4.0, "US", -4.0, "GB", 1.0, "DE", 2.0, "FR", 2.0,
-      "CZ", 2.0, "UA", 3.0);
+  /**
+   * Summer UTC offsets (hours) of operators and targets, to tell whether a clock gives them away.
+   */
+  private static final Map<String, Double> SUMMER_OFFSET =
+      Map.of(
+          "RU", 3.0, "CN", 8.0, "IR", 4.5, "AE", 4.0, "US", -4.0, "GB", 1.0, "DE", 2.0, "FR", 2.0,
+          "CZ", 2.0, "UA", 3.0);
 
   static double hoursApart(String origin, String target) {
     double d = Math.abs(SUMMER_OFFSET.get(origin) - SUMMER_OFFSET.get(target));
@@ -396,7 +440,9 @@ public final class World implements Serializable {
     "truth", "voice", "daily", "patriot", "free", "real", "news", "world", "insight", "report",
     "nation", "people", "front", "today", "info", "herald"
   };
-  private static final String[] SITE_TLDS = {"info", "online", "news", "top", "site", "press", "live"};
+  private static final String[] SITE_TLDS = {
+    "info", "online", "news", "top", "site", "press", "live"
+  };
 
   /**
    * The operation's own site. The Doppelganger slot and some others imitate a listed outlet; the
@@ -408,7 +454,9 @@ public final class World implements Serializable {
       return Vocabulary.SPOOF_DOMAINS[r.nextInt(Vocabulary.SPOOF_DOMAINS.length)];
     }
     if (!leftOut && r.chance(0.3)) {
-      String[] outlets = {"spiegel", "bild", "welt", "faz", "guardian", "lemonde", "novinky", "foxnews"};
+      String[] outlets = {
+        "spiegel", "bild", "welt", "faz", "guardian", "lemonde", "novinky", "foxnews"
+      };
       return r.pick(outlets) + "-" + r.pick(SITE_WORDS) + i + "." + r.pick(SITE_TLDS);
     }
     return r.pick(SITE_WORDS) + "-" + r.pick(SITE_WORDS) + "-" + i + "." + r.pick(SITE_TLDS);
@@ -424,17 +472,40 @@ public final class World implements Serializable {
     int start = removed.endDay() + 1 + r.between(3, 8);
     int size = r.between(10, 24);
     return new Group(
-        idx, removed.id() + "-return", OPERATION, "return", first, size, removed.declared(),
-        removed.zone(), removed.clock(), removed.lang(), removed.platforms(),
-        (removed.tactics() | STOLEN_PHOTO) & ~(BURST | FRESH | AI_FACES), removed.origin(),
-        removed.targets(), false, start, DAYS - 1, r.between(12, 20), 0.6 + 0.3 * r.uniform(),
-        removed.jitterSeconds(), removed.domain(), removed.hashtags(), removed.currency(),
-        removed.funder(), removed.photoBase(), 6, 2, 10, removed.id());
+        idx,
+        removed.id() + "-return",
+        OPERATION,
+        "return",
+        first,
+        size,
+        removed.declared(),
+        removed.zone(),
+        removed.clock(),
+        removed.lang(),
+        removed.platforms(),
+        (removed.tactics() | STOLEN_PHOTO) & ~(BURST | FRESH | AI_FACES),
+        removed.origin(),
+        removed.targets(),
+        false,
+        start,
+        DAYS - 1,
+        r.between(12, 20),
+        0.6 + 0.3 * r.uniform(),
+        removed.jitterSeconds(),
+        removed.domain(),
+        removed.hashtags(),
+        removed.currency(),
+        removed.funder(),
+        removed.photoBase(),
+        6,
+        2,
+        10,
+        removed.id());
   }
 
   private static String[] topicTags(Rng r, String lang) {
     String[] topics = Vocabulary.topics(lang);
-    java.util.LinkedHashSet<String> t = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> t = new LinkedHashSet<>();
     int n = r.between(3, 4);
     while (t.size() < n) {
       t.add(topics[r.nextInt(topics.length)]);
@@ -450,66 +521,279 @@ public final class World implements Serializable {
     String[] all = {"facebook", "instagram", "twitter"};
     return switch (archetype) {
       case "newsroom" ->
-          new Group(idx, id, LOOKALIKE, archetype, first, r.between(6, 12), home[0], home[1],
-              "office", home[2], all, MIRROR | LINKS, null, null, false, 0, DAYS - 1, 70, 0.9, 20,
-              "news-" + home[0].toLowerCase() + r.between(1, 99) + ".com", null, home[3], null, 0,
-              10, 400, 4000, id);
+          new Group(
+              idx,
+              id,
+              LOOKALIKE,
+              archetype,
+              first,
+              r.between(6, 12),
+              home[0],
+              home[1],
+              "office",
+              home[2],
+              all,
+              MIRROR | LINKS,
+              null,
+              null,
+              false,
+              0,
+              DAYS - 1,
+              70,
+              0.9,
+              20,
+              "news-" + home[0].toLowerCase() + r.between(1, 99) + ".com",
+              null,
+              home[3],
+              null,
+              0,
+              10,
+              400,
+              4000,
+              id);
       case "state_media" -> {
         String[] ru = Vocabulary.country(r.chance(0.5) ? "RU" : "CN");
-        yield new Group(idx, id, LOOKALIKE, archetype, first, r.between(5, 10), ru[0], ru[1],
-            "office", "en", all, ADS | MIRROR | LINKS, ru[0], new String[] {"US", "DE"}, false, 0,
-            DAYS - 1, 60, 0.85, 30, "world-" + ru[0].toLowerCase() + "-today.com", null, ru[3],
-            "State broadcaster of " + ru[0], 0, 10, 800, 3000, id);
+        yield new Group(
+            idx,
+            id,
+            LOOKALIKE,
+            archetype,
+            first,
+            r.between(5, 10),
+            ru[0],
+            ru[1],
+            "office",
+            "en",
+            all,
+            ADS | MIRROR | LINKS,
+            ru[0],
+            new String[] {"US", "DE"},
+            false,
+            0,
+            DAYS - 1,
+            60,
+            0.85,
+            30,
+            "world-" + ru[0].toLowerCase() + "-today.com",
+            null,
+            ru[3],
+            "State broadcaster of " + ru[0],
+            0,
+            10,
+            800,
+            3000,
+            id);
       }
       case "party_volunteers" ->
-          new Group(idx, id, LOOKALIKE, archetype, first, r.between(30, 60), home[0], home[1],
-              "local", home[2], fbtw, TEMPLATE_TEXT | HASHTAGS, null, null, false, 20, DAYS - 1,
-              25, 0.5, 1800, null, new String[] {"vote" + home[0].toLowerCase(), "election2022",
-                "volunteer", "together"}, home[3], null, 0, 15, 150, 3500, id);
+          new Group(
+              idx,
+              id,
+              LOOKALIKE,
+              archetype,
+              first,
+              r.between(30, 60),
+              home[0],
+              home[1],
+              "local",
+              home[2],
+              fbtw,
+              TEMPLATE_TEXT | HASHTAGS,
+              null,
+              null,
+              false,
+              20,
+              DAYS - 1,
+              25,
+              0.5,
+              1800,
+              null,
+              new String[] {
+                "vote" + home[0].toLowerCase(), "election2022", "volunteer", "together"
+              },
+              home[3],
+              null,
+              0,
+              15,
+              150,
+              3500,
+              id);
       case "fandom" -> {
         String lang = new String[] {"en", "ja", "zh", "pt"}[r.nextInt(4)];
-        String[] c = lang.equals("ja") ? Vocabulary.country("JP")
-            : lang.equals("zh") ? Vocabulary.country("CN")
-            : lang.equals("pt") ? Vocabulary.country("BR") : home;
-        yield new Group(idx, id, LOOKALIKE, archetype, first, r.between(40, 80), c[0], c[1],
-            "evening", lang, new String[] {"twitter", "instagram"}, TEMPLATE_TEXT | HASHTAGS | RING,
-            null, null, false, 0, DAYS - 1, 20, 0.6, 240, null,
-            new String[] {"bts", "army", "comeback", "streamnow"}, c[3], null, 0, 15, 60, 2000, id);
+        String[] c =
+            lang.equals("ja")
+                ? Vocabulary.country("JP")
+                : lang.equals("zh")
+                    ? Vocabulary.country("CN")
+                    : lang.equals("pt") ? Vocabulary.country("BR") : home;
+        yield new Group(
+            idx,
+            id,
+            LOOKALIKE,
+            archetype,
+            first,
+            r.between(40, 80),
+            c[0],
+            c[1],
+            "evening",
+            lang,
+            new String[] {"twitter", "instagram"},
+            TEMPLATE_TEXT | HASHTAGS | RING,
+            null,
+            null,
+            false,
+            0,
+            DAYS - 1,
+            20,
+            0.6,
+            240,
+            null,
+            new String[] {"bts", "army", "comeback", "streamnow"},
+            c[3],
+            null,
+            0,
+            15,
+            60,
+            2000,
+            id);
       }
       case "petition_drive" ->
-          new Group(idx, id, LOOKALIKE, archetype, first, r.between(20, 40), home[0], home[1],
-              "local", home[2], new String[] {"facebook", "petition"}, PETITION, null, null,
-              false, 10, DAYS - 1, 15, 0.6, 900, "change.org", null, home[3], null, 0, 15, 200,
-              4000, id);
+          new Group(
+              idx,
+              id,
+              LOOKALIKE,
+              archetype,
+              first,
+              r.between(20, 40),
+              home[0],
+              home[1],
+              "local",
+              home[2],
+              new String[] {"facebook", "petition"},
+              PETITION,
+              null,
+              null,
+              false,
+              10,
+              DAYS - 1,
+              15,
+              0.6,
+              900,
+              "change.org",
+              null,
+              home[3],
+              null,
+              0,
+              15,
+              200,
+              4000,
+              id);
       case "brand" ->
-          new Group(idx, id, LOOKALIKE, archetype, first, r.between(5, 12), "*", home[1],
-              "office", "en", new String[] {"facebook", "instagram"}, ADS | MIRROR | LINKS, "US", null,
-              false, 0, DAYS - 1, 40, 0.9, 60, "shop-brand" + r.between(1, 99) + ".com", null,
-              "*", "Brand" + idx + " Inc.", 0, 10, 300, 3000, id);
+          new Group(
+              idx,
+              id,
+              LOOKALIKE,
+              archetype,
+              first,
+              r.between(5, 12),
+              "*",
+              home[1],
+              "office",
+              "en",
+              new String[] {"facebook", "instagram"},
+              ADS | MIRROR | LINKS,
+              "US",
+              null,
+              false,
+              0,
+              DAYS - 1,
+              40,
+              0.9,
+              60,
+              "shop-brand" + r.between(1, 99) + ".com",
+              null,
+              "*",
+              "Brand" + idx + " Inc.",
+              0,
+              10,
+              300,
+              3000,
+              id);
       case "rss_bots" ->
-          new Group(idx, id, LOOKALIKE, archetype, first, r.between(8, 15), home[0], "UTC",
-              "allday", home[2], new String[] {"twitter"}, LINKS, null, null, false, 0, DAYS - 1,
-              120, 0.95, 5, "feeds-" + r.between(1, 99) + ".net", null, home[3], null, 0, 0, 100,
-              2000, id);
+          new Group(
+              idx,
+              id,
+              LOOKALIKE,
+              archetype,
+              first,
+              r.between(8, 15),
+              home[0],
+              "UTC",
+              "allday",
+              home[2],
+              new String[] {"twitter"},
+              LINKS,
+              null,
+              null,
+              false,
+              0,
+              DAYS - 1,
+              120,
+              0.95,
+              5,
+              "feeds-" + r.between(1, 99) + ".net",
+              null,
+              home[3],
+              null,
+              0,
+              0,
+              100,
+              2000,
+              id);
       default -> // commercial spam: fake, coordinated, but selling, not steering opinion
-          new Group(idx, id, SPAM, archetype, first, r.between(20, 50), "*", "UTC",
-              "allday", "en", new String[] {"twitter", "facebook"},
-              DIGITS | STOLEN_PHOTO | BURST | LINKS, null, null, false, 0, DAYS - 1, 60, 0.6, 40,
-              Vocabulary.SPAM_DOMAINS[r.nextInt(Vocabulary.SPAM_DOMAINS.length)], null, "USD",
-              null, r.nextLong(), 15, 40, 45, id);
+          new Group(
+              idx,
+              id,
+              SPAM,
+              archetype,
+              first,
+              r.between(20, 50),
+              "*",
+              "UTC",
+              "allday",
+              "en",
+              new String[] {"twitter", "facebook"},
+              DIGITS | STOLEN_PHOTO | BURST | LINKS,
+              null,
+              null,
+              false,
+              0,
+              DAYS - 1,
+              60,
+              0.6,
+              40,
+              Vocabulary.SPAM_DOMAINS[r.nextInt(Vocabulary.SPAM_DOMAINS.length)],
+              null,
+              "USD",
+              null,
+              r.nextLong(),
+              15,
+              40,
+              45,
+              id);
     };
   }
 
-  private static final java.util.Map<Integer, String> TACTIC_NAMES = java.util.Map.ofEntries(
-      java.util.Map.entry(LINKS, "links"), java.util.Map.entry(SLOW_WAVES, "slow_waves"),
-      java.util.Map.entry(TEMPLATE_TEXT, "template_text"), java.util.Map.entry(PARAPHRASE, "paraphrase"),
-      java.util.Map.entry(RING, "reshare_ring"), java.util.Map.entry(AMPLIFY, "amplify"),
-      java.util.Map.entry(REPLY_SPAM, "reply_swarm"), java.util.Map.entry(HASHTAGS, "hashtags"),
-      java.util.Map.entry(PETITION, "petition"), java.util.Map.entry(BURST, "creation_burst"),
-      java.util.Map.entry(FRESH, "fresh_accounts"), java.util.Map.entry(DIGITS, "digit_handles"),
-      java.util.Map.entry(GENDER_SWAP, "gender_swap"), java.util.Map.entry(STOLEN_PHOTO, "stolen_photos"),
-      java.util.Map.entry(AI_FACES, "ai_faces"), java.util.Map.entry(MIRROR, "mirrored_personas"),
-      java.util.Map.entry(ADS, "ads"), java.util.Map.entry(OFFICE_CLOCK, "office_hours"));
+  private static final Map<Integer, String> TACTIC_NAMES =
+      Map.ofEntries(
+          Map.entry(LINKS, "links"), Map.entry(SLOW_WAVES, "slow_waves"),
+          Map.entry(TEMPLATE_TEXT, "template_text"), Map.entry(PARAPHRASE, "paraphrase"),
+          Map.entry(RING, "reshare_ring"), Map.entry(AMPLIFY, "amplify"),
+          Map.entry(REPLY_SPAM, "reply_swarm"), Map.entry(HASHTAGS, "hashtags"),
+          Map.entry(PETITION, "petition"), Map.entry(BURST, "creation_burst"),
+          Map.entry(FRESH, "fresh_accounts"), Map.entry(DIGITS, "digit_handles"),
+          Map.entry(GENDER_SWAP, "gender_swap"), Map.entry(STOLEN_PHOTO, "stolen_photos"),
+          Map.entry(AI_FACES, "ai_faces"), Map.entry(MIRROR, "mirrored_personas"),
+          Map.entry(ADS, "ads"), Map.entry(OFFICE_CLOCK, "office_hours"));
 
   /** The names of a group's coordination tactics alone (how its members act together). */
   public static String coordinationTactics(int tactics) {
@@ -522,8 +806,11 @@ public final class World implements Serializable {
 
   /** The names of a group's tactics, for the generator's summary. */
   public static String tacticNames(int tactics) {
-    return TACTIC_NAMES.entrySet().stream().filter(e -> (tactics & e.getKey()) != 0)
-        .map(java.util.Map.Entry::getValue).sorted().collect(java.util.stream.Collectors.joining(","));
+    return TACTIC_NAMES.entrySet().stream()
+        .filter(e -> (tactics & e.getKey()) != 0)
+        .map(Map.Entry::getValue)
+        .sorted()
+        .collect(Collectors.joining(","));
   }
 
   /** The group an account belongs to, or null for the organic population. */

@@ -9,8 +9,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.cibnet.generate.World.Group;
@@ -153,15 +155,17 @@ final class WorldRows {
     }
     if (r.chance(0.2)) {
       int i = r.nextInt(parts.length);
-      parts[i] = parts[i].substring(0, parts[i].length() / 2) + "\u200B"
-          + parts[i].substring(parts[i].length() / 2);
+      parts[i] =
+          parts[i].substring(0, parts[i].length() / 2)
+              + "\u200B"
+              + parts[i].substring(parts[i].length() / 2);
     }
     t = String.join(" ", parts);
     if (r.chance(0.3)) {
       t = t + " " + EMOJI[r.nextInt(EMOJI.length)];
     }
     if (r.chance(0.3)) {
-      t = t.toUpperCase(java.util.Locale.ROOT).charAt(0) + t.substring(1);
+      t = t.toUpperCase(Locale.ROOT).charAt(0) + t.substring(1);
     }
     return t;
   }
@@ -199,7 +203,8 @@ final class WorldRows {
 
   static String slug(World w, Group g, int wave) {
     Rng r = new Rng(w.seed, g.idx(), 556, wave);
-    String[] v = Vocabulary.topics(g.lang().equals("de") || g.lang().equals("cs") ? g.lang() : "en");
+    String[] v =
+        Vocabulary.topics(g.lang().equals("de") || g.lang().equals("cs") ? g.lang() : "en");
     return v[r.nextInt(v.length)] + "-" + v[r.nextInt(v.length)] + "-" + r.between(1000, 99999);
   }
 
@@ -225,39 +230,59 @@ final class WorldRows {
     Rng r = new Rng(w.seed, a, 20);
     String[] c = organicCountry(w, a);
     double p = r.uniform();
-    String platform = p < 0.4 ? "facebook" : p < 0.75 ? "twitter" : p < 0.95 ? "instagram" : "petition";
+    String platform =
+        p < 0.4 ? "facebook" : p < 0.75 ? "twitter" : p < 0.95 ? "instagram" : "petition";
     double k = r.uniform();
-    String kind = platform.equals("facebook") && k < 0.08 ? "page"
-        : platform.equals("facebook") && k < 0.1 ? "group" : "user";
+    String kind =
+        platform.equals("facebook") && k < 0.08
+            ? "page"
+            : platform.equals("facebook") && k < 0.1 ? "group" : "user";
     boolean female = r.chance(0.5);
     String first = r.pick(female ? Vocabulary.FEMALE : Vocabulary.MALE);
     String last = r.pick(Vocabulary.SURNAMES);
     String nameGender = female ? "f" : "m";
     double pg = r.uniform();
     String photoGender = pg < 0.9 ? nameGender : pg < 0.97 ? "u" : (female ? "m" : "f");
-    String handle = switch (r.nextInt(4)) {
-      case 0 -> first + "." + last;
-      case 1 -> first + last.charAt(0) + r.between(10, 99);
-      case 2 -> first + "_" + r.pick(Vocabulary.EN);
-      default -> first + last;
-    };
+    String handle =
+        switch (r.nextInt(4)) {
+          case 0 -> first + "." + last;
+          case 1 -> first + last.charAt(0) + r.between(10, 99);
+          case 2 -> first + "_" + r.pick(Vocabulary.EN);
+          default -> first + last;
+        };
     if (r.chance(0.08)) { // a birth year or a number to make a taken name unique
       handle = first + last + r.between(1950, 2009);
     }
     // a few people joined just before or during the period
-    long created = r.chance(0.05)
-        ? World.START_SEC + 86_400L * r.between(-60, World.DAYS / 2)
-        : World.START_SEC - 86_400L * r.between(30, 14 * 365);
-    // A platform's default avatar: on 4% of people, and on dozens of accounts even in a small world.
+    long created =
+        r.chance(0.05)
+            ? World.START_SEC + 86_400L * r.between(-60, World.DAYS / 2)
+            : World.START_SEC - 86_400L * r.between(30, 14 * 365);
+    // A platform's default avatar: on 4% of people, and on dozens of accounts even in a small
+    // world.
     long photo = r.chance(Math.max(0.04, 40.0 / w.organic)) ? DEFAULT_AVATAR : r.nextLong();
     long followers = a < w.influencers ? (long) r.logNormal(11, 1) : (long) r.logNormal(5, 1.5);
-    String display = kind.equals("user") ? cap(first) + " " + cap(last)
-        : cap(last) + " " + r.pick(new String[] {"Bakery", "Club", "Neighbours", "Fans", "Garage"});
+    String display =
+        kind.equals("user")
+            ? cap(first) + " " + cap(last)
+            : cap(last)
+                + " "
+                + r.pick(new String[] {"Bakery", "Club", "Neighbours", "Fans", "Garage"});
     return RowFactory.create(
-        World.accountId(a), platform, kind, handle, display, new Timestamp(created * 1000),
-        c[0], kind.equals("user") ? nameGender : "u", kind.equals("user") ? photoGender : "u",
-        photo, r.chance(0.5) ? words(r, c[2], r.between(3, 10)) : null, followers,
-        (long) r.logNormal(5, 1), kind.equals("page") ? new String[] {c[0]} : null,
+        World.accountId(a),
+        platform,
+        kind,
+        handle,
+        display,
+        new Timestamp(created * 1000),
+        c[0],
+        kind.equals("user") ? nameGender : "u",
+        kind.equals("user") ? photoGender : "u",
+        photo,
+        r.chance(0.5) ? words(r, c[2], r.between(3, 10)) : null,
+        followers,
+        (long) r.logNormal(5, 1),
+        kind.equals("page") ? new String[] {c[0]} : null,
         r.chance(0.1) ? "https://" + handle.replace('.', '-') + ".blog.example" : null);
   }
 
@@ -277,7 +302,8 @@ final class WorldRows {
       case "newsroom", "state_media", "brand" -> true;
       // operations that advertise run pages; of the others, two in five run some
       case "influence_operation", "return" ->
-          (g.has(World.ADS) && j < 2) || ((g.has(World.ADS) || Math.floorMod(g.photoBase(), 5) < 2) && j % 10 == 9);
+          (g.has(World.ADS) && j < 2)
+              || ((g.has(World.ADS) || Math.floorMod(g.photoBase(), 5) < 2) && j % 10 == 9);
       default -> false;
     };
   }
@@ -314,14 +340,17 @@ final class WorldRows {
     String last = pr.pick(Vocabulary.SURNAMES);
     String nameGender = female ? "f" : "m";
     String photoGender = g.has(World.GENDER_SWAP) && female && pr.chance(0.9) ? "m" : nameGender;
-    String handle = g.has(World.DIGITS)
-        ? first + last + pr.between(1000, 9999)
-        : first + "." + last + (pr.chance(0.2) ? String.valueOf(pr.between(1, 99)) : "");
+    String handle =
+        g.has(World.DIGITS)
+            ? first + last + pr.between(1000, 9999)
+            : first + "." + last + (pr.chance(0.2) ? String.valueOf(pr.between(1, 99)) : "");
     String display = cap(first) + " " + cap(last);
     String site = g.domain() == null ? null : "https://" + g.domain();
-    String bio = g.kind().equals(World.OPERATION)
-        ? String.format(Vocabulary.BIO_TEMPLATES[g.idx() % Vocabulary.BIO_TEMPLATES.length], country)
-        : words(r, g.lang(), r.between(3, 8));
+    String bio =
+        g.kind().equals(World.OPERATION)
+            ? String.format(
+                Vocabulary.BIO_TEMPLATES[g.idx() % Vocabulary.BIO_TEMPLATES.length], country)
+            : words(r, g.lang(), r.between(3, 8));
     if (page) {
       String brand = g.domain() == null ? "Voice of " + country : g.domain().split("\\.")[0];
       handle = brand + (j == 0 ? "" : "_" + j);
@@ -344,18 +373,35 @@ final class WorldRows {
     } else {
       photo = r.nextLong(); // genuine or AI-generated faces: unique
     }
-    long created = World.START_SEC
-        + 86_400L * (g.startDay() - r.between(g.createdDaysMin(), g.createdDaysMax())) + r.nextInt(86_400);
-    long followers = page && g.kind().equals(World.LOOKALIKE)
-        ? (long) r.logNormal(10, 1)
-        : g.kind().equals(World.OPERATION) ? (long) r.logNormal(3.5, 1) : (long) r.logNormal(5, 1.2);
-    long following = g.kind().equals(World.OPERATION) ? (long) r.logNormal(6.5, 0.5)
-        : (long) r.logNormal(5, 1);
+    long created =
+        World.START_SEC
+            + 86_400L * (g.startDay() - r.between(g.createdDaysMin(), g.createdDaysMax()))
+            + r.nextInt(86_400);
+    long followers =
+        page && g.kind().equals(World.LOOKALIKE)
+            ? (long) r.logNormal(10, 1)
+            : g.kind().equals(World.OPERATION)
+                ? (long) r.logNormal(3.5, 1)
+                : (long) r.logNormal(5, 1.2);
+    long following =
+        g.kind().equals(World.OPERATION) ? (long) r.logNormal(6.5, 0.5) : (long) r.logNormal(5, 1);
     String[] admins = page ? pageAdmins(g, country) : null;
     return RowFactory.create(
-        World.accountId(a), platform, page ? "page" : "user", handle, display,
-        new Timestamp(created * 1000), country, nameGender, photoGender, photo, bio, followers,
-        following, admins, g.has(World.MIRROR) || page ? site : null);
+        World.accountId(a),
+        platform,
+        page ? "page" : "user",
+        handle,
+        display,
+        new Timestamp(created * 1000),
+        country,
+        nameGender,
+        photoGender,
+        photo,
+        bio,
+        followers,
+        following,
+        admins,
+        g.has(World.MIRROR) || page ? site : null);
   }
 
   static String cap(String s) {
@@ -375,11 +421,34 @@ final class WorldRows {
     return out.iterator();
   }
 
-  private static Row post(String id, long a, String platform, long t, String text, String lang,
-      String[] urls, String[] tags, String reshareOf, String replyTo, Rng r, long followers) {
+  private static Row post(
+      String id,
+      long a,
+      String platform,
+      long t,
+      String text,
+      String lang,
+      String[] urls,
+      String[] tags,
+      String reshareOf,
+      String replyTo,
+      Rng r,
+      long followers) {
     long likes = (long) (Math.max(1, followers) * 0.01 * r.logNormal(0, 1));
-    return RowFactory.create(id, World.accountId(a), platform, new Timestamp(clamp(t) * 1000),
-        text, lang, urls, tags, reshareOf, replyTo, likes, likes / 5, likes / 8);
+    return RowFactory.create(
+        id,
+        World.accountId(a),
+        platform,
+        new Timestamp(clamp(t) * 1000),
+        text,
+        lang,
+        urls,
+        tags,
+        reshareOf,
+        replyTo,
+        likes,
+        likes / 5,
+        likes / 8);
   }
 
   private static void organicPosts(World w, long a, List<Row> out) {
@@ -393,27 +462,67 @@ final class WorldRows {
       Rng r = new Rng(w.seed, a, k, 2);
       String id = "p" + a + "-" + k;
       if (a < w.influencers && k < 20) {
-        out.add(post(id, a, platform, influencerPostTime(w, a, k), words(r, c[2], r.between(8, 20)),
-            c[2], null, null, null, null, r, followers));
+        out.add(
+            post(
+                id,
+                a,
+                platform,
+                influencerPostTime(w, a, k),
+                words(r, c[2], r.between(8, 20)),
+                c[2],
+                null,
+                null,
+                null,
+                null,
+                r,
+                followers));
         continue;
       }
       double type = r.uniform();
       if (type < 0.5) {
-        String[] tags = r.chance(0.2)
-            ? new String[] {r.pick(Vocabulary.HASHTAGS_ORGANIC), r.pick(Vocabulary.HASHTAGS_ORGANIC)}
-            : null;
+        String[] tags =
+            r.chance(0.2)
+                ? new String[] {
+                  r.pick(Vocabulary.HASHTAGS_ORGANIC), r.pick(Vocabulary.HASHTAGS_ORGANIC)
+                }
+                : null;
         if (tags != null && tags[0].equals(tags[1])) {
           tags = new String[] {tags[0]};
         }
-        out.add(post(id, a, platform, clockTime(r, "local", zone, 0, World.DAYS - 1),
-            words(r, c[2], r.between(6, 25)), c[2], null, tags, null, null, r, followers));
+        out.add(
+            post(
+                id,
+                a,
+                platform,
+                clockTime(r, "local", zone, 0, World.DAYS - 1),
+                words(r, c[2], r.between(6, 25)),
+                c[2],
+                null,
+                tags,
+                null,
+                null,
+                r,
+                followers));
       } else if (type < 0.75) {
         // Viral links spread over hours from their launch, not within seconds.
         int u = r.zipf(w.urls, 1.1);
-        long launch = World.START_SEC + (long) (new Rng(w.seed, 606, u).uniform() * World.DAYS * 86_400L);
+        long launch =
+            World.START_SEC + (long) (new Rng(w.seed, 606, u).uniform() * World.DAYS * 86_400L);
         long t = launch + (long) r.exponential(8 * 3600);
-        out.add(post(id, a, platform, t, words(r, c[2], r.between(3, 12)), c[2],
-            new String[] {organicUrl(w, u, r)}, null, null, null, r, followers));
+        out.add(
+            post(
+                id,
+                a,
+                platform,
+                t,
+                words(r, c[2], r.between(3, 12)),
+                c[2],
+                new String[] {organicUrl(w, u, r)},
+                null,
+                null,
+                null,
+                r,
+                followers));
       } else {
         int infl = r.zipf(w.influencers, 1.0);
         int kk = r.nextInt(20);
@@ -425,8 +534,20 @@ final class WorldRows {
         if (type < 0.9) {
           out.add(post(id, a, platform, t, null, null, null, null, target, null, r, followers));
         } else {
-          out.add(post(id, a, platform, t, words(r, c[2], r.between(3, 12)), c[2], null, null, null,
-              target, r, followers));
+          out.add(
+              post(
+                  id,
+                  a,
+                  platform,
+                  t,
+                  words(r, c[2], r.between(3, 12)),
+                  c[2],
+                  null,
+                  null,
+                  null,
+                  target,
+                  r,
+                  followers));
         }
       }
     }
@@ -459,8 +580,10 @@ final class WorldRows {
       return -1;
     }
     int[] kinds = waveKinds(g);
-    int spread = kinds[wave % kinds.length] == World.AMPLIFY ? Math.max(g.jitterSeconds(), 4 * 3600)
-        : g.jitterSeconds();
+    int spread =
+        kinds[wave % kinds.length] == World.AMPLIFY
+            ? Math.max(g.jitterSeconds(), 4 * 3600)
+            : g.jitterSeconds();
     return t0 + mr.nextInt(spread + 1);
   }
 
@@ -473,9 +596,20 @@ final class WorldRows {
     int background = g.archetype().equals("rss_bots") ? 0 : br.between(0, g.backgroundMax());
     for (int k = 0; k < background; k++) {
       Rng r = new Rng(w.seed, a, k, 31);
-      out.add(post("p" + a + "-" + k, a, platform,
-          clockTime(r, g.clock(), zone, g.startDay(), g.endDay()),
-          words(r, g.lang(), r.between(6, 20)), g.lang(), null, null, null, null, r, followers));
+      out.add(
+          post(
+              "p" + a + "-" + k,
+              a,
+              platform,
+              clockTime(r, g.clock(), zone, g.startDay(), g.endDay()),
+              words(r, g.lang(), r.between(6, 20)),
+              g.lang(),
+              null,
+              null,
+              null,
+              null,
+              r,
+              followers));
     }
     int[] kinds = waveKinds(g);
     for (int wave = 0; wave < g.events(); wave++) {
@@ -492,21 +626,82 @@ final class WorldRows {
       String id = "p" + a + "-e" + wave;
       String[] tags = g.has(World.HASHTAGS) && g.hashtags() != null ? g.hashtags().clone() : null;
       switch (kind) {
-        case World.TEMPLATE_TEXT -> out.add(post(id, a, platform, t,
-            vary(mr, template(w, g, wave), g.lang()), g.lang(), null, tags, null, null, mr,
-            followers));
-        case World.PARAPHRASE -> out.add(post(id, a, platform, t,
-            paraphrase(mr, template(w, g, wave), g.lang()), g.lang(), null, null, null, null, mr,
-            followers));
-        case World.HASHTAGS -> out.add(post(id, a, platform, t, words(mr, g.lang(), mr.between(5, 12)),
-            g.lang(), null, shuffled(mr, tags), null, null, mr, followers));
+        case World.TEMPLATE_TEXT ->
+            out.add(
+                post(
+                    id,
+                    a,
+                    platform,
+                    t,
+                    vary(mr, template(w, g, wave), g.lang()),
+                    g.lang(),
+                    null,
+                    tags,
+                    null,
+                    null,
+                    mr,
+                    followers));
+        case World.PARAPHRASE ->
+            out.add(
+                post(
+                    id,
+                    a,
+                    platform,
+                    t,
+                    paraphrase(mr, template(w, g, wave), g.lang()),
+                    g.lang(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    mr,
+                    followers));
+        case World.HASHTAGS ->
+            out.add(
+                post(
+                    id,
+                    a,
+                    platform,
+                    t,
+                    words(mr, g.lang(), mr.between(5, 12)),
+                    g.lang(),
+                    null,
+                    shuffled(mr, tags),
+                    null,
+                    null,
+                    mr,
+                    followers));
         case World.RING -> {
           if (isOrigin) {
-            out.add(post(id, a, platform, t0, template(w, g, wave), g.lang(), null, tags, null,
-                null, mr, followers));
+            out.add(
+                post(
+                    id,
+                    a,
+                    platform,
+                    t0,
+                    template(w, g, wave),
+                    g.lang(),
+                    null,
+                    tags,
+                    null,
+                    null,
+                    mr,
+                    followers));
           } else {
-            out.add(post(id, a, platform, t0 + 5 + mr.nextInt(g.jitterSeconds() + 1), null, null,
-                null, null, "p" + origin + "-e" + wave, null, mr, followers));
+            out.add(
+                post(
+                    id,
+                    a,
+                    platform,
+                    t0 + 5 + mr.nextInt(g.jitterSeconds() + 1),
+                    null,
+                    null,
+                    null,
+                    null,
+                    "p" + origin + "-e" + wave,
+                    null,
+                    mr,
+                    followers));
           }
         }
         case World.AMPLIFY -> amplify(w, g, a, wave, t, mr, platform, followers, out);
@@ -514,16 +709,41 @@ final class WorldRows {
           int infl = er.nextInt(w.influencers);
           int kk = er.nextInt(20);
           long tr = influencerPostTime(w, infl, kk) + er.between(120, 1800);
-          out.add(post(id, a, platform, tr + mr.nextInt(g.jitterSeconds() + 1),
-              vary(mr, template(w, g, wave), g.lang()), g.lang(), null, null, null,
-              "p" + infl + "-" + kk, mr, followers));
+          out.add(
+              post(
+                  id,
+                  a,
+                  platform,
+                  tr + mr.nextInt(g.jitterSeconds() + 1),
+                  vary(mr, template(w, g, wave), g.lang()),
+                  g.lang(),
+                  null,
+                  null,
+                  null,
+                  "p" + infl + "-" + kk,
+                  mr,
+                  followers));
         }
         case World.PETITION -> {
-          String domain = g.domain() != null && g.domain().contains("petic") || "change.org".equals(g.domain())
-              ? g.domain() : Vocabulary.PETITION_DOMAINS[g.idx() % 2];
+          String domain =
+              g.domain() != null && g.domain().contains("petic") || "change.org".equals(g.domain())
+                  ? g.domain()
+                  : Vocabulary.PETITION_DOMAINS[g.idx() % 2];
           String url = "https://www." + domain + "/petitions/" + slug(w, g, wave);
-          out.add(post(id, a, platform, t, words(mr, g.lang(), mr.between(4, 10)), g.lang(),
-              new String[] {url}, tags, null, null, mr, followers));
+          out.add(
+              post(
+                  id,
+                  a,
+                  platform,
+                  t,
+                  words(mr, g.lang(), mr.between(4, 10)),
+                  g.lang(),
+                  new String[] {url},
+                  tags,
+                  null,
+                  null,
+                  mr,
+                  followers));
         }
         default -> { // links (fast or slow waves): the group's own site
           String domain = g.domain() == null ? "example.com" : g.domain();
@@ -531,8 +751,20 @@ final class WorldRows {
           if (mr.chance(0.3)) {
             url += "?utm_source=" + platform + "&utm_campaign=w" + wave;
           }
-          out.add(post(id, a, platform, t, words(mr, g.lang(), mr.between(4, 12)), g.lang(),
-              new String[] {url}, tags, null, null, mr, followers));
+          out.add(
+              post(
+                  id,
+                  a,
+                  platform,
+                  t,
+                  words(mr, g.lang(), mr.between(4, 12)),
+                  g.lang(),
+                  new String[] {url},
+                  tags,
+                  null,
+                  null,
+                  mr,
+                  followers));
         }
       }
     }
@@ -544,11 +776,31 @@ final class WorldRows {
    * each on its own time, so no two boosts fall in one co-action window. Who boosts whom is fixed
    * for the group, so the same accounts boost each other again and again.
    */
-  private static void amplify(World w, Group g, long a, int wave, long t, Rng mr, String platform,
-      long followers, List<Row> out) {
+  private static void amplify(
+      World w,
+      Group g,
+      long a,
+      int wave,
+      long t,
+      Rng mr,
+      String platform,
+      long followers,
+      List<Row> out) {
     String id = "p" + a + "-e" + wave;
-    out.add(post(id, a, platform, t, paraphrase(mr, template(w, g, wave), g.lang()), g.lang(), null,
-        null, null, null, mr, followers));
+    out.add(
+        post(
+            id,
+            a,
+            platform,
+            t,
+            paraphrase(mr, template(w, g, wave), g.lang()),
+            g.lang(),
+            null,
+            null,
+            null,
+            null,
+            mr,
+            followers));
     int boosters = 2 + (int) Math.floorMod(g.photoBase(), 2L);
     for (int d = 1; d <= boosters && d < g.size(); d++) {
       long target = g.first() + Math.floorMod(a - g.first() - d, (long) g.size());
@@ -559,11 +811,35 @@ final class WorldRows {
       long at = tt + 120 + (long) mr.exponential(2400);
       String targetPost = "p" + target + "-e" + wave;
       if (mr.chance(0.6)) {
-        out.add(post(id + "-a" + d, a, platform, at, null, null, null, null, targetPost, null, mr,
-            followers));
+        out.add(
+            post(
+                id + "-a" + d,
+                a,
+                platform,
+                at,
+                null,
+                null,
+                null,
+                null,
+                targetPost,
+                null,
+                mr,
+                followers));
       } else {
-        out.add(post(id + "-a" + d, a, platform, at, words(mr, g.lang(), mr.between(3, 8)), g.lang(),
-            null, null, null, targetPost, mr, followers));
+        out.add(
+            post(
+                id + "-a" + d,
+                a,
+                platform,
+                at,
+                words(mr, g.lang(), mr.between(3, 8)),
+                g.lang(),
+                null,
+                null,
+                null,
+                targetPost,
+                mr,
+                followers));
       }
     }
   }
@@ -617,13 +893,24 @@ final class WorldRows {
     }
     for (int i = 0; i < n; i++) {
       int start = r.nextInt(World.DAYS - 10);
-      double usd = r.logNormal(Math.log(g != null && g.kind().equals(World.OPERATION) ? 900 : 150), 1);
-      BigDecimal spend = BigDecimal.valueOf(usd / usdPerUnit(currency)).setScale(2, RoundingMode.HALF_UP);
-      out.add(RowFactory.create("ad" + a + "-" + i, World.accountId(a), "facebook",
-          Date.valueOf(World.START.plusDays(start)),
-          Date.valueOf(World.START.plusDays(start + r.between(1, 9))), spend, currency,
-          (long) (usd * r.between(50, 400)), targets, funder,
-          words(r, g == null ? "en" : g.lang(), r.between(6, 14)), new String[] {url}));
+      double usd =
+          r.logNormal(Math.log(g != null && g.kind().equals(World.OPERATION) ? 900 : 150), 1);
+      BigDecimal spend =
+          BigDecimal.valueOf(usd / usdPerUnit(currency)).setScale(2, RoundingMode.HALF_UP);
+      out.add(
+          RowFactory.create(
+              "ad" + a + "-" + i,
+              World.accountId(a),
+              "facebook",
+              Date.valueOf(World.START.plusDays(start)),
+              Date.valueOf(World.START.plusDays(start + r.between(1, 9))),
+              spend,
+              currency,
+              (long) (usd * r.between(50, 400)),
+              targets,
+              funder,
+              words(r, g == null ? "en" : g.lang(), r.between(6, 14)),
+              new String[] {url}));
     }
     return out.iterator();
   }
@@ -658,13 +945,21 @@ final class WorldRows {
   /** Takedown rows: most (not all) accounts of labelled operations, dated at their takedown. */
   static Iterator<Row> takedown(World w, long a) {
     Group g = w.groupOf(a);
-    if (g == null || !g.kind().equals(World.OPERATION) || !g.labelled()
+    if (g == null
+        || !g.kind().equals(World.OPERATION)
+        || !g.labelled()
         || !new Rng(w.seed, a, 50).chance(0.9)) {
-      return java.util.Collections.emptyIterator();
+      return Collections.emptyIterator();
     }
-    return List.of(RowFactory.create(World.accountId(a), g.id(),
-        Date.valueOf(World.START.plusDays(g.endDay() + 1)), g.origin(), g.targets(),
-        "synthetic CIB report " + g.id())).iterator();
+    return List.of(
+            RowFactory.create(
+                World.accountId(a),
+                g.id(),
+                Date.valueOf(World.START.plusDays(g.endDay() + 1)),
+                g.origin(),
+                g.targets(),
+                "synthetic CIB report " + g.id()))
+        .iterator();
   }
 
   /** group, kind, archetype and labelled (its campaign is in the takedowns) of an account. */
@@ -675,7 +970,8 @@ final class WorldRows {
     }
     // a campaign's return after its takedown belongs to a labelled campaign, though its new
     // accounts are in no takedown
-    boolean labelled = g.kind().equals(World.OPERATION) && (g.labelled() || g.archetype().equals("return"));
+    boolean labelled =
+        g.kind().equals(World.OPERATION) && (g.labelled() || g.archetype().equals("return"));
     return RowFactory.create(World.accountId(a), g.id(), g.kind(), g.archetype(), labelled);
   }
 }

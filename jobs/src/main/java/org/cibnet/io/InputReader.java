@@ -41,6 +41,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
+import org.cibnet.config.CibnetException;
 import org.cibnet.config.Errors;
 import org.cibnet.schema.Schemas;
 
@@ -64,7 +65,10 @@ public final class InputReader {
    * files there were, and how many rows each readable file's footer announces (a file whose data
    * pages are corrupt yields fewer: see {@link #shortFiles}).
    */
-  public record ReadResult(Dataset<Row> rows, List<UnreadableFile> unreadable, int files,
+  public record ReadResult(
+      Dataset<Row> rows,
+      List<UnreadableFile> unreadable,
+      int files,
       Map<String, Long> footerRows) {}
 
   private InputReader() {}
@@ -88,7 +92,8 @@ public final class InputReader {
     for (Path f : files) {
       try {
         if (f.getFileSystem(hadoop).getFileStatus(f).getLen() == 0) {
-          unreadable.add(new UnreadableFile(dataset, f.toString(), "empty file (0 bytes): no Parquet footer"));
+          unreadable.add(
+              new UnreadableFile(dataset, f.toString(), "empty file (0 bytes): no Parquet footer"));
           continue;
         }
         ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(f, hadoop));
@@ -134,7 +139,9 @@ public final class InputReader {
     return new ReadResult(all, unreadable, files.size(), footerRows);
   }
 
-  /** A file's path as footers and Spark's file metadata both name it (scheme and authority aside). */
+  /**
+   * A file's path as footers and Spark's file metadata both name it (scheme and authority aside).
+   */
   public static String pathKey(String file) {
     return new Path(file).toUri().getPath();
   }
@@ -145,18 +152,27 @@ public final class InputReader {
    *
    * @param readPerFile file (as SOURCE_FILE) and rows read, per file
    */
-  public static List<ShortFile> shortFiles(String dataset, Map<String, Long> footerRows, Map<String, Long> readPerFile) {
+  public static List<ShortFile> shortFiles(
+      String dataset, Map<String, Long> footerRows, Map<String, Long> readPerFile) {
     Map<String, Long> read = new LinkedHashMap<>();
     readPerFile.forEach((f, n) -> read.merge(pathKey(f), n, Long::sum));
     List<ShortFile> out = new ArrayList<>();
-    footerRows.forEach((file, expected) -> {
-      long got = read.getOrDefault(file, 0L);
-      if (got < expected) {
-        out.add(new ShortFile(new UnreadableFile(dataset, file, String.format(
-            "rows %d to %d of %d could not be read: corrupt data pages (the footer is intact)",
-            got + 1, expected, expected)), expected - got));
-      }
-    });
+    footerRows.forEach(
+        (file, expected) -> {
+          long got = read.getOrDefault(file, 0L);
+          if (got < expected) {
+            out.add(
+                new ShortFile(
+                    new UnreadableFile(
+                        dataset,
+                        file,
+                        String.format(
+                            "rows %d to %d of %d could not be read: corrupt data pages (the footer"
+                                + " is intact)",
+                            got + 1, expected, expected)),
+                    expected - got));
+          }
+        });
     return out;
   }
 
@@ -186,8 +202,7 @@ public final class InputReader {
       out.sort(null);
       return out;
     } catch (IOException e) {
-      throw new org.cibnet.config.CibnetException(
-          "Cannot list input folder " + dir + ": " + e.getMessage(), e);
+      throw new CibnetException("Cannot list input folder " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -252,7 +267,10 @@ public final class InputReader {
         && ts.getUnit() == LogicalTypeAnnotation.TimeUnit.NANOS;
   }
 
-  /** Which physical types may stand for a contract type (docs/contract.md: "where the logical type fits"). */
+  /**
+   * Which physical types may stand for a contract type (docs/contract.md: "where the logical type
+   * fits").
+   */
   static boolean compatible(DataType have, DataType want, boolean nanosTimestamp) {
     if (want instanceof StringType) {
       return have instanceof StringType || have instanceof BinaryType;

@@ -4,9 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +18,11 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
+import org.cibnet.quality.Pseudonymizer;
 import org.cibnet.quality.Validation;
 import org.cibnet.schema.Schemas;
 import org.cibnet.schema.Schemas.Account;
@@ -54,8 +60,8 @@ public record Inputs(
     /**
      * The same, with the checked rows kept (spilling to disk) and the outcomes read from them: the
      * rejects, the counts and the accepted rows then share one validation (a Parquet scan and a
-     * de-duplicating shuffle per dataset) instead of repeating it for each. Release with
-     * {@link #unpersist()} once the accepted rows are kept or written.
+     * de-duplicating shuffle per dataset) instead of repeating it for each. Release with {@link
+     * #unpersist()} once the accepted rows are kept or written.
      */
     public Validated persisted() {
       Map<String, Dataset<Row>> kept = new LinkedHashMap<>();
@@ -63,9 +69,14 @@ public record Inputs(
       return of(kept, unreadable, files, footerRows);
     }
 
-    /** The outcomes of checked datasets; posts also lose their malformed URLs (kept in postUrls). */
-    static Validated of(Map<String, Dataset<Row>> checked, List<InputReader.UnreadableFile> unreadable,
-        Map<String, Integer> files, Map<String, Map<String, Long>> footerRows) {
+    /**
+     * The outcomes of checked datasets; posts also lose their malformed URLs (kept in postUrls).
+     */
+    static Validated of(
+        Map<String, Dataset<Row>> checked,
+        List<InputReader.UnreadableFile> unreadable,
+        Map<String, Integer> files,
+        Map<String, Map<String, Long>> footerRows) {
       Map<String, Validation.Outcome> outcomes = new LinkedHashMap<>();
       Validation.Outcome urls = null;
       for (Map.Entry<String, Dataset<Row>> e : checked.entrySet()) {
@@ -87,19 +98,31 @@ public record Inputs(
 
   /** Reads and validates every dataset (no writes), then applies the as-of and window. */
   public static Inputs load(SparkSession spark, JobOptions options, Timestamp runStart) {
-    Validated v = validate(spark, options.input(), runStart,
-        options.settings().getInt(SettingKeys.MIN_YEAR), org.cibnet.quality.Pseudonymizer.of(options));
+    Validated v =
+        validate(
+            spark,
+            options.input(),
+            runStart,
+            options.settings().getInt(SettingKeys.MIN_YEAR),
+            Pseudonymizer.of(options));
     return window(spark, v, options.asOf(), options.since(), options.until());
   }
 
   public static Validated validate(
       SparkSession spark, String input, Timestamp runStart, int minYear) {
-    return validate(spark, input, runStart, minYear, java.util.Optional.empty());
+    return validate(spark, input, runStart, minYear, Optional.empty());
   }
 
-  /** As above; with a pseudonymizer, identifying columns are replaced before anything else sees them. */
-  public static Validated validate(SparkSession spark, String input, Timestamp runStart, int minYear,
-      java.util.Optional<org.cibnet.quality.Pseudonymizer> pseudonymizer) {
+  /**
+   * As above; with a pseudonymizer, identifying columns are replaced before anything else sees
+   * them.
+   */
+  public static Validated validate(
+      SparkSession spark,
+      String input,
+      Timestamp runStart,
+      int minYear,
+      Optional<Pseudonymizer> pseudonymizer) {
     Map<String, Dataset<Row>> checked = new LinkedHashMap<>();
     Map<String, Integer> files = new LinkedHashMap<>();
     Map<String, Map<String, Long>> footerRows = new LinkedHashMap<>();
@@ -130,17 +153,17 @@ public record Inputs(
     Dataset<Row> takedowns = clean(spark, v, Schemas.TAKEDOWNS);
 
     if (since.isPresent()) {
-      posts = posts.filter(col(Post.CREATED_AT).geq(lit(java.sql.Date.valueOf(since.get()))));
-      ads = ads.filter(col(Ad.START_DATE).geq(lit(java.sql.Date.valueOf(since.get()))));
+      posts = posts.filter(col(Post.CREATED_AT).geq(lit(Date.valueOf(since.get()))));
+      ads = ads.filter(col(Ad.START_DATE).geq(lit(Date.valueOf(since.get()))));
     }
     if (until.isPresent()) {
-      java.sql.Date end = java.sql.Date.valueOf(until.get().plusDays(1));
+      Date end = Date.valueOf(until.get().plusDays(1));
       posts = posts.filter(col(Post.CREATED_AT).lt(lit(end)));
       ads = ads.filter(col(Ad.START_DATE).lt(lit(end)));
     }
     Dataset<Row> windowed = posts;
     LocalDate asOf = asOfOption.orElseGet(() -> dayAfterLatestPost(windowed));
-    java.sql.Date cut = java.sql.Date.valueOf(asOf);
+    Date cut = Date.valueOf(asOf);
     // Only what existed before the as-of date: posts, accounts, ads and takedowns alike.
     posts = posts.filter(col(Post.CREATED_AT).lt(lit(cut)));
     accounts =
@@ -159,13 +182,20 @@ public record Inputs(
   }
 
   /**
-   * The same inputs kept in memory (spilling to disk): the pipeline's stages and the features'
-   * many joins read the validated posts several times, and validating them again each time (a
-   * Parquet scan and a de-duplicating shuffle) cost about as much as the join itself.
+   * The same inputs kept in memory (spilling to disk): the pipeline's stages and the features' many
+   * joins read the validated posts several times, and validating them again each time (a Parquet
+   * scan and a de-duplicating shuffle) cost about as much as the join itself.
    */
   public Inputs persisted() {
-    return new Inputs(Kept.keep(posts), Kept.keep(accounts), Kept.keep(ads), takedowns,
-        asOf, hasAds, hasTakedowns, validated);
+    return new Inputs(
+        Kept.keep(posts),
+        Kept.keep(accounts),
+        Kept.keep(ads),
+        takedowns,
+        asOf,
+        hasAds,
+        hasTakedowns,
+        validated);
   }
 
   /**
@@ -185,7 +215,9 @@ public record Inputs(
    */
   public Inputs requirePosts(Optional<LocalDate> since, Optional<LocalDate> until) {
     if (posts.isEmpty()) {
-      throw org.cibnet.config.Errors.noPostsInWindow(asOf.toString(), since.map(Object::toString).orElse(null),
+      throw Errors.noPostsInWindow(
+          asOf.toString(),
+          since.map(Object::toString).orElse(null),
           until.map(Object::toString).orElse(null));
     }
     return this;
@@ -193,7 +225,7 @@ public record Inputs(
 
   /** Whether the posts are already kept (by a caller that owns them, such as the pipeline). */
   public boolean isPersisted() {
-    return !Kept.storageLevel(posts).equals(org.apache.spark.storage.StorageLevel.NONE());
+    return !Kept.storageLevel(posts).equals(StorageLevel.NONE());
   }
 
   /** Drops what {@link #persisted()} kept. */
@@ -210,7 +242,7 @@ public record Inputs(
       return LocalDate.of(2004, 1, 1);
     }
     Timestamp t = r.getTimestamp(0);
-    return t.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1);
+    return t.toInstant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1);
   }
 
   /** Accepted rows in the contract's columns (extras dropped downstream of validate). */
@@ -220,7 +252,7 @@ public record Inputs(
       return spark.createDataFrame(List.of(), Schemas.INPUTS.get(dataset));
     }
     Column[] cols =
-        java.util.Arrays.stream(Schemas.INPUTS.get(dataset).fieldNames())
+        Arrays.stream(Schemas.INPUTS.get(dataset).fieldNames())
             .map(c -> col(c))
             .toArray(Column[]::new);
     return o.accepted().select(cols);

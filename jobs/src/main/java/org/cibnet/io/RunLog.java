@@ -1,16 +1,31 @@
 package org.cibnet.io;
 
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.cibnet.config.CibnetException;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The `runs` table, keyed (run_id, job): a row says `running` when a job starts and turns
@@ -49,7 +64,7 @@ public final class RunLog {
   private final Map<String, Long> inputRows = new LinkedHashMap<>();
   private final Map<String, Long> outputRows = new LinkedHashMap<>();
   private final long heartbeatSeconds;
-  private java.util.concurrent.ScheduledExecutorService heartbeat;
+  private ScheduledExecutorService heartbeat;
 
   /** Error of a run found dead: its process stopped without marking it. */
   public static final String ABANDONED = "abandoned";
@@ -91,13 +106,15 @@ public final class RunLog {
       sweep(spark, warehouse, heartbeatSeconds, runId, job);
     }
     beat();
-    heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "cibnet-heartbeat-" + job);
-      t.setDaemon(true);
-      return t;
-    });
-    heartbeat.scheduleAtFixedRate(this::beatQuietly, heartbeatSeconds, heartbeatSeconds,
-        java.util.concurrent.TimeUnit.SECONDS);
+    heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "cibnet-heartbeat-" + job);
+              t.setDaemon(true);
+              return t;
+            });
+    heartbeat.scheduleAtFixedRate(
+        this::beatQuietly, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
     write(RUNNING, null, null);
   }
 
@@ -114,26 +131,25 @@ public final class RunLog {
     }
   }
 
-  private static org.apache.hadoop.fs.Path heartbeatFile(Warehouse warehouse, String run, String jobName) {
-    return new org.apache.hadoop.fs.Path(warehouse.path(HEARTBEATS),
-        run.replaceAll("[^A-Za-z0-9._-]", "_") + "__" + jobName);
+  private static Path heartbeatFile(Warehouse warehouse, String run, String jobName) {
+    return new Path(
+        warehouse.path(HEARTBEATS), run.replaceAll("[^A-Za-z0-9._-]", "_") + "__" + jobName);
   }
 
-  private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> SWEPT =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, Boolean> SWEPT = new ConcurrentHashMap<>();
 
   /** Folder of the heartbeat files. */
   static final String HEARTBEATS = "_heartbeats";
 
   private void beat() {
-    org.apache.hadoop.fs.Path f = heartbeatFile(warehouse, runId, job);
+    Path f = heartbeatFile(warehouse, runId, job);
     try {
-      org.apache.hadoop.fs.FileSystem fs = f.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      try (java.io.OutputStream out = fs.create(f, true)) {
-        out.write(Long.toString(System.currentTimeMillis()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      FileSystem fs = f.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      try (OutputStream out = fs.create(f, true)) {
+        out.write(Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.UTF_8));
       }
-    } catch (java.io.IOException e) {
-      throw new org.cibnet.config.CibnetException("Cannot write the heartbeat " + f + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new CibnetException("Cannot write the heartbeat " + f + ": " + e.getMessage(), e);
     }
   }
 
@@ -141,7 +157,8 @@ public final class RunLog {
     try {
       beat();
     } catch (RuntimeException e) {
-      // a missed beat is retried at the next one; three missed in a row let others take the run for dead
+      // a missed beat is retried at the next one; three missed in a row let others take the run for
+      // dead
     }
   }
 
@@ -150,10 +167,10 @@ public final class RunLog {
       heartbeat.shutdownNow();
       heartbeat = null;
     }
-    org.apache.hadoop.fs.Path f = heartbeatFile(warehouse, runId, job);
+    Path f = heartbeatFile(warehouse, runId, job);
     try {
       f.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(f, false);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // a left-over heartbeat only says the run was alive at its last beat
     }
   }
@@ -163,15 +180,22 @@ public final class RunLog {
    * ..."): their process is gone. The row of (exceptRun, exceptJob), the caller's own, is left.
    * Returns how many were marked.
    */
-  public static int sweep(SparkSession spark, Warehouse warehouse, long heartbeatSeconds, String exceptRun,
+  public static int sweep(
+      SparkSession spark,
+      Warehouse warehouse,
+      long heartbeatSeconds,
+      String exceptRun,
       String exceptJob) {
     if (!warehouse.exists(Warehouse.RUNS)) {
       return 0;
     }
-    List<Row> running = warehouse.read(Warehouse.RUNS).filter(org.apache.spark.sql.functions.col("status")
-        .equalTo(RUNNING)).select("run_id", "job", "started_at", "parameters", "input_rows", "output_rows")
-        .collectAsList();
-    List<Row> dead = new java.util.ArrayList<>();
+    List<Row> running =
+        warehouse
+            .read(Warehouse.RUNS)
+            .filter(col("status").equalTo(RUNNING))
+            .select("run_id", "job", "started_at", "parameters", "input_rows", "output_rows")
+            .collectAsList();
+    List<Row> dead = new ArrayList<>();
     long now = System.currentTimeMillis();
     for (Row r : running) {
       String run = r.getString(0);
@@ -181,31 +205,48 @@ public final class RunLog {
       }
       Long last = lastBeat(spark, warehouse, run, jobName);
       if (last == null || now - last > 3 * heartbeatSeconds * 1000) {
-        String since = last == null ? "no heartbeat" : "no heartbeat since " + Instant.ofEpochMilli(last);
-        dead.add(RowFactory.create(run, jobName, r.get(2), Timestamp.from(Instant.now()),
-            scala(r.getJavaMap(3)), scala(r.getJavaMap(4)), scala(r.getJavaMap(5)), FAILED,
-            ABANDONED + ": " + since + "; the process running it stopped (killed or lost) before it finished"));
+        String since =
+            last == null ? "no heartbeat" : "no heartbeat since " + Instant.ofEpochMilli(last);
+        dead.add(
+            RowFactory.create(
+                run,
+                jobName,
+                r.get(2),
+                Timestamp.from(Instant.now()),
+                scala(r.getJavaMap(3)),
+                scala(r.getJavaMap(4)),
+                scala(r.getJavaMap(5)),
+                FAILED,
+                ABANDONED
+                    + ": "
+                    + since
+                    + "; the process running it stopped (killed or lost) before it finished"));
       }
     }
     if (!dead.isEmpty()) {
-      warehouse.merge(Warehouse.RUNS, spark.createDataFrame(dead, SCHEMA).coalesce(1), List.of("run_id", "job"));
-      System.out.printf("runs: %d row(s) left running by a process that is gone marked failed (abandoned)%n",
+      warehouse.merge(
+          Warehouse.RUNS,
+          spark.createDataFrame(dead, SCHEMA).coalesce(1),
+          List.of("run_id", "job"));
+      System.out.printf(
+          "runs: %d row(s) left running by a process that is gone marked failed (abandoned)%n",
           dead.size());
     }
     return dead.size();
   }
 
-  private static Long lastBeat(SparkSession spark, Warehouse warehouse, String run, String jobName) {
-    org.apache.hadoop.fs.Path f = heartbeatFile(warehouse, run, jobName);
+  private static Long lastBeat(
+      SparkSession spark, Warehouse warehouse, String run, String jobName) {
+    Path f = heartbeatFile(warehouse, run, jobName);
     try {
-      org.apache.hadoop.fs.FileSystem fs = f.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = f.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(f)) {
         return null;
       }
-      try (java.io.InputStream in = fs.open(f)) {
-        return Long.parseLong(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim());
+      try (InputStream in = fs.open(f)) {
+        return Long.parseLong(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
       }
-    } catch (java.io.IOException | NumberFormatException e) {
+    } catch (IOException | NumberFormatException e) {
       return null;
     }
   }
@@ -227,6 +268,6 @@ public final class RunLog {
   }
 
   private static <K, V> scala.collection.Map<K, V> scala(Map<K, V> m) {
-    return m == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(new LinkedHashMap<>(m));
+    return m == null ? null : CollectionConverters.asScala(new LinkedHashMap<>(m));
   }
 }

@@ -25,8 +25,8 @@ public final class Runs {
   public static final List<String> SCORED = List.of("pipeline", "score");
 
   /**
-   * The newest run whose row for one of `jobs` succeeded, preferring the jobs in the order given
-   * (a pipeline run over a lone score run), then the latest start, then the run id.
+   * The newest run whose row for one of `jobs` succeeded, preferring the jobs in the order given (a
+   * pipeline run over a lone score run), then the latest start, then the run id.
    */
   public static Optional<String> newestSucceeded(Warehouse wh, List<String> jobs) {
     return newestSucceeded(wh, jobs, lit(true), null);

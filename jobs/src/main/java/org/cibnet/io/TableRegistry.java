@@ -57,7 +57,14 @@ public final class TableRegistry {
     for (String t : tables(spark, wh)) {
       String name = t.replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(Locale.ROOT);
       String location = qualified(spark, wh.path(t)).replace("'", "\\'");
-      sql.add("CREATE TABLE IF NOT EXISTS " + database + "." + name + " USING delta LOCATION '" + location + "'");
+      sql.add(
+          "CREATE TABLE IF NOT EXISTS "
+              + database
+              + "."
+              + name
+              + " USING delta LOCATION '"
+              + location
+              + "'");
     }
     return sql;
   }
@@ -66,7 +73,9 @@ public final class TableRegistry {
   private static String qualified(SparkSession spark, String path) {
     Path p = new Path(path);
     try {
-      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration())
+          .makeQualified(p)
+          .toString();
     } catch (IOException e) {
       throw Errors.cannotRead("the path", path, e);
     }
@@ -77,15 +86,18 @@ public final class TableRegistry {
     return "hive".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"));
   }
 
-  /** Creates the tables in the configured metastore, or prints the statements when there is none. */
+  /**
+   * Creates the tables in the configured metastore, or prints the statements when there is none.
+   */
   public static void register(SparkSession spark, Warehouse wh, String database) {
     List<String> sql = statements(spark, wh, database);
     if (hasMetastore(spark)) {
       sql.forEach(spark::sql);
       System.out.println("tables registered in the metastore as " + database + ".*");
     } else {
-      System.out.println("No metastore configured (spark.sql.catalogImplementation=hive); to query the tables "
-          + "by name, run:");
+      System.out.println(
+          "No metastore configured (spark.sql.catalogImplementation=hive); to query the tables "
+              + "by name, run:");
       sql.forEach(s -> System.out.println("  " + s + ";"));
     }
   }

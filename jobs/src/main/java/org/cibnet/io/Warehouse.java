@@ -63,8 +63,8 @@ public final class Warehouse {
   }
 
   /**
-   * Replaces one run's rows of a run-keyed table in a single commit (idempotent: re-running the
-   * run replaces, never duplicates).
+   * Replaces one run's rows of a run-keyed table in a single commit (idempotent: re-running the run
+   * replaces, never duplicates).
    */
   public void replaceRun(String table, Dataset<Row> rows, String runId) {
     replaceWhere(table, rows, "run_id = '" + runId.replace("'", "''") + "'");
@@ -104,7 +104,9 @@ public final class Warehouse {
       return;
     }
     String on =
-        keys.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+        keys.stream()
+            .map(k -> "t.`" + k + "` = s.`" + k + "`")
+            .collect(Collectors.joining(" AND "));
     DeltaTable.forPath(spark, path(table))
         .as("t")
         .merge(rows.as("s"), on)

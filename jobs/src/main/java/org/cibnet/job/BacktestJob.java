@@ -1,19 +1,25 @@
 package org.cibnet.job;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
@@ -23,6 +29,7 @@ import org.cibnet.io.RunLog;
 import org.cibnet.io.Runs;
 import org.cibnet.io.Warehouse;
 import org.cibnet.model.Backtest;
+import org.cibnet.quality.Pseudonymizer;
 
 /**
  * backtest: for each removed campaign, the first as-of date before its takedown at which cibnet
@@ -44,17 +51,27 @@ public final class BacktestJob implements Job {
 
   @Override
   public String description() {
-    return "for each removed campaign, the first as-of date before its takedown at which it would have been flagged";
+    return "for each removed campaign, the first as-of date before its takedown at which it would"
+        + " have been flagged";
   }
 
   @Override
-  public java.util.Set<String> options() {
-    return java.util.Set.of("--input", "--warehouse", "--as-of", "--since", "--until", "--dates", "--step-days", "--run-id", "--pseudonymize");
+  public Set<String> options() {
+    return Set.of(
+        "--input",
+        "--warehouse",
+        "--as-of",
+        "--since",
+        "--until",
+        "--dates",
+        "--step-days",
+        "--run-id",
+        "--pseudonymize");
   }
 
   @Override
-  public java.util.Set<String> required() {
-    return java.util.Set.of("--input", "--warehouse");
+  public Set<String> required() {
+    return Set.of("--input", "--warehouse");
   }
 
   @Override
@@ -67,28 +84,39 @@ public final class BacktestJob implements Job {
     Settings s = o.settings();
     Warehouse wh = new Warehouse(spark, o.warehouse());
     // Kept: every as-of date windows the same validated rows.
-    Inputs.Validated validated = Inputs.validate(spark, o.input(), Timestamp.from(Instant.now()),
-        s.getInt(SettingKeys.MIN_YEAR), org.cibnet.quality.Pseudonymizer.of(o)).persisted();
+    Inputs.Validated validated =
+        Inputs.validate(
+                spark,
+                o.input(),
+                Timestamp.from(Instant.now()),
+                s.getInt(SettingKeys.MIN_YEAR),
+                Pseudonymizer.of(o))
+            .persisted();
     Inputs full = Inputs.window(spark, validated, o.asOf(), o.since(), o.until());
     if (!full.hasTakedowns() || full.takedowns().isEmpty()) {
       throw Errors.backtestWithoutTakedowns(o.input());
     }
     String detectRun = detectOnce(spark, full, o, wh);
-    Dataset<Row> edges = wh.read(Warehouse.COORDINATION_EDGES).filter(Runs.isRun(detectRun)).persist();
+    Dataset<Row> edges =
+        wh.read(Warehouse.COORDINATION_EDGES).filter(Runs.isRun(detectRun)).persist();
     Dataset<Row> networks = wh.read(Warehouse.NETWORKS).filter(Runs.isRun(detectRun)).persist();
-    Dataset<Row> takedowns = full.takedowns().select("account_id", "campaign_id", "takedown_date").persist();
+    Dataset<Row> takedowns =
+        full.takedowns().select("account_id", "campaign_id", "takedown_date").persist();
 
     List<LocalDate> dates = dates(o, full, takedowns);
     System.out.println("backtest: detect run " + detectRun + "; as-of dates " + dates);
     Dataset<Row> perDate = null;
     for (LocalDate d : dates) {
       long t0 = System.nanoTime();
-      Dataset<Row> rows = scoreAt(spark, validated, o, wh, edges, networks, takedowns, d, log.runId());
+      Dataset<Row> rows =
+          scoreAt(spark, validated, o, wh, edges, networks, takedowns, d, log.runId());
       perDate = perDate == null ? rows : perDate.unionByName(rows);
       Stage.progress("backtest: as of " + d, t0);
     }
-    Dataset<Row> out = Backtest.summarize(perDate).withColumn("run_id", lit(log.runId()))
-        .withColumn("detect_run_id", lit(detectRun));
+    Dataset<Row> out =
+        Backtest.summarize(perDate)
+            .withColumn("run_id", lit(log.runId()))
+            .withColumn("detect_run_id", lit(detectRun));
     wh.replaceRun(Warehouse.BACKTEST, out, log.runId());
     Dataset<Row> written = wh.read(Warehouse.BACKTEST).filter(Runs.isRun(log.runId()));
     long n = written.count();
@@ -104,9 +132,10 @@ public final class BacktestJob implements Job {
   /** The detect run to derive every date from: one on this very input if the warehouse has it. */
   private static String detectOnce(SparkSession spark, Inputs full, JobOptions o, Warehouse wh) {
     if (wh.exists(Warehouse.NETWORKS)) {
-      Dataset<Row> atThisAsOf = wh.read(Warehouse.NETWORKS)
-          .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(full.asOf()))));
-      Column sameInput = same(o, "--input").and(same(o, "--since")).and(same(o, "--until")).and(same(o, "--conf"));
+      Dataset<Row> atThisAsOf =
+          wh.read(Warehouse.NETWORKS).filter(col("as_of").equalTo(lit(Date.valueOf(full.asOf()))));
+      Column sameInput =
+          same(o, "--input").and(same(o, "--since")).and(same(o, "--until")).and(same(o, "--conf"));
       Optional<String> same = Runs.newestSucceeded(wh, List.of("detect"), sameInput, atThisAsOf);
       if (same.isPresent()) {
         return same.get();
@@ -119,23 +148,29 @@ public final class BacktestJob implements Job {
   }
 
   /** The detect run was given the same value (or none) for this option. */
-  private static org.apache.spark.sql.Column same(JobOptions o, String option) {
-    return col("parameters").getItem(option).eqNullSafe(lit(o.get(option).orElse(null)).cast("string"));
+  private static Column same(JobOptions o, String option) {
+    return col("parameters")
+        .getItem(option)
+        .eqNullSafe(lit(o.get(option).orElse(null)).cast("string"));
   }
 
   private static List<LocalDate> dates(JobOptions o, Inputs full, Dataset<Row> takedowns) {
     Optional<String> listed = o.get("--dates");
     if (listed.isPresent()) {
-      return Arrays.stream(listed.get().split(",")).map(String::trim).filter(x -> !x.isEmpty())
-          .map(LocalDate::parse).sorted().toList();
+      return Arrays.stream(listed.get().split(","))
+          .map(String::trim)
+          .filter(x -> !x.isEmpty())
+          .map(LocalDate::parse)
+          .sorted()
+          .toList();
     }
     Settings s = o.settings();
     int step = (int) o.longOption("--step-days", s.getInt(SettingKeys.BACKTEST_STEP_DAYS));
-    Row r = full.posts().agg(org.apache.spark.sql.functions.min("created_at")).first();
-    LocalDate firstPost = r.getTimestamp(0).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
-    LocalDate lastTakedown = takedowns.agg(org.apache.spark.sql.functions.max("takedown_date")).first()
-        .getDate(0).toLocalDate();
-    List<LocalDate> grid = Backtest.grid(firstPost, lastTakedown, step, s.getInt(SettingKeys.BACKTEST_MAX_DATES));
+    Row r = full.posts().agg(min("created_at")).first();
+    LocalDate firstPost = r.getTimestamp(0).toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+    LocalDate lastTakedown = takedowns.agg(max("takedown_date")).first().getDate(0).toLocalDate();
+    List<LocalDate> grid =
+        Backtest.grid(firstPost, lastTakedown, step, s.getInt(SettingKeys.BACKTEST_MAX_DATES));
     if (grid.isEmpty()) {
       throw Errors.noBacktestDate(firstPost.toString(), lastTakedown.toString(), step);
     }
@@ -143,25 +178,49 @@ public final class BacktestJob implements Job {
   }
 
   /** Features, model and scores as they would have been at the date, then each campaign's fate. */
-  private static Dataset<Row> scoreAt(SparkSession spark, Inputs.Validated validated, JobOptions o, Warehouse wh,
-      Dataset<Row> edges, Dataset<Row> networks, Dataset<Row> takedowns, LocalDate d, String runId) {
+  private static Dataset<Row> scoreAt(
+      SparkSession spark,
+      Inputs.Validated validated,
+      JobOptions o,
+      Warehouse wh,
+      Dataset<Row> edges,
+      Dataset<Row> networks,
+      Dataset<Row> takedowns,
+      LocalDate d,
+      String runId) {
     Settings s = o.settings();
     String dateRun = runId + "-" + d;
     Warehouse scratch = new Warehouse(spark, wh.path("_backtest/" + runId + "/" + d));
-    JobOptions at = o.with("--warehouse", scratch.root()).with("--run-id", dateRun).with("--as-of", d.toString())
-        .withSettings(s.with(SettingKeys.TRAIN_TREES, s.getBoolean(SettingKeys.BACKTEST_TREES)));
+    JobOptions at =
+        o.with("--warehouse", scratch.root())
+            .with("--run-id", dateRun)
+            .with("--as-of", d.toString())
+            .withSettings(
+                s.with(SettingKeys.TRAIN_TREES, s.getBoolean(SettingKeys.BACKTEST_TREES)));
     Inputs in = Inputs.window(spark, validated, Optional.of(d), o.since(), o.until());
-    Dataset<Row> edgesAt = Backtest.edgesAt(edges, in.accounts(), d).withColumn("run_id", lit(dateRun));
-    Dataset<Row> netsAt = Backtest.networksAt(networks, edgesAt, s.getInt(SettingKeys.MIN_NETWORK_SIZE))
-        .withColumn("run_id", lit(dateRun)).withColumn("as_of", lit(java.sql.Date.valueOf(d)));
+    Dataset<Row> edgesAt =
+        Backtest.edgesAt(edges, in.accounts(), d).withColumn("run_id", lit(dateRun));
+    Dataset<Row> netsAt =
+        Backtest.networksAt(networks, edgesAt, s.getInt(SettingKeys.MIN_NETWORK_SIZE))
+            .withColumn("run_id", lit(dateRun))
+            .withColumn("as_of", lit(Date.valueOf(d)));
     scratch.replaceRun(Warehouse.COORDINATION_EDGES, edgesAt, dateRun);
     scratch.replaceRun(Warehouse.NETWORKS, netsAt, dateRun);
     Dataset<Row> membersAt = scratch.read(Warehouse.NETWORKS).filter(Runs.isRun(dateRun));
     if (membersAt.isEmpty()) {
-      return Backtest.evaluate(spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
-              .add("network_id", "string").add("flagged", "boolean").add("model_version", "string")
-              .add("score", "double").add("threshold", "double")),
-          membersAt, takedowns, d, s.getDouble(SettingKeys.POSITIVE_SHARE));
+      return Backtest.evaluate(
+          spark.createDataFrame(
+              List.of(),
+              new StructType()
+                  .add("network_id", "string")
+                  .add("flagged", "boolean")
+                  .add("model_version", "string")
+                  .add("score", "double")
+                  .add("threshold", "double")),
+          membersAt,
+          takedowns,
+          d,
+          s.getDouble(SettingKeys.POSITIVE_SHARE));
     }
     JobRun.recorded(spark, at.withJob("features"), log -> FeaturesJob.execute(spark, in, at, log));
     if (TrainJob.trainable(spark, in, at, dateRun)) {
@@ -169,29 +228,43 @@ public final class BacktestJob implements Job {
     }
     JobRun.recorded(spark, at.withJob("score"), log -> ScoreJob.execute(spark, at, log));
     Dataset<Row> scores = scratch.read(Warehouse.NETWORK_SCORES).filter(Runs.isRun(dateRun));
-    return Backtest.evaluate(scores, membersAt, takedowns, d, s.getDouble(SettingKeys.POSITIVE_SHARE))
+    return Backtest.evaluate(
+            scores, membersAt, takedowns, d, s.getDouble(SettingKeys.POSITIVE_SHARE))
         .localCheckpoint(true);
   }
 
   private static void print(Dataset<Row> written) {
-    List<Row> rows = written.groupBy("campaign_id", "takedown_date", "first_caught_as_of", "days_of_warning",
-            "precision_when_first_caught")
-        .agg(org.apache.spark.sql.functions.max("accounts").as("accounts"),
-            org.apache.spark.sql.functions.count("*").as("dates"))
-        .orderBy("takedown_date", "campaign_id").collectAsList();
-    System.out.printf("%n%-16s %-12s %8s %6s %-14s %8s %10s%n", "campaign", "takedown", "accounts", "dates",
-        "first flagged", "warning", "precision");
+    List<Row> rows =
+        written
+            .groupBy(
+                "campaign_id",
+                "takedown_date",
+                "first_caught_as_of",
+                "days_of_warning",
+                "precision_when_first_caught")
+            .agg(max("accounts").as("accounts"), count("*").as("dates"))
+            .orderBy("takedown_date", "campaign_id")
+            .collectAsList();
+    System.out.printf(
+        "%n%-16s %-12s %8s %6s %-14s %8s %10s%n",
+        "campaign", "takedown", "accounts", "dates", "first flagged", "warning", "precision");
     int caught = 0;
     for (Row r : rows) {
       boolean c = !r.isNullAt(r.fieldIndex("first_caught_as_of"));
       caught += c ? 1 : 0;
-      System.out.printf("%-16s %-12s %8d %6d %-14s %8s %10s%n", r.<String>getAs("campaign_id"),
-          r.getAs("takedown_date"), r.<Long>getAs("accounts"), r.<Long>getAs("dates"),
+      System.out.printf(
+          "%-16s %-12s %8d %6d %-14s %8s %10s%n",
+          r.<String>getAs("campaign_id"),
+          r.getAs("takedown_date"),
+          r.<Long>getAs("accounts"),
+          r.<Long>getAs("dates"),
           c ? r.getAs("first_caught_as_of").toString() : "never",
           c ? r.getAs("days_of_warning") + " d" : "-",
-          r.isNullAt(r.fieldIndex("precision_when_first_caught")) ? "-"
+          r.isNullAt(r.fieldIndex("precision_when_first_caught"))
+              ? "-"
               : String.format("%.2f", r.<Double>getAs("precision_when_first_caught")));
     }
-    System.out.printf("backtest: %d of %d campaigns flagged before their takedown%n", caught, rows.size());
+    System.out.printf(
+        "backtest: %d of %d campaigns flagged before their takedown%n", caught, rows.size());
   }
 }

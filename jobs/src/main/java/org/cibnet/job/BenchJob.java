@@ -8,10 +8,12 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cibnet.config.Errors;
@@ -22,12 +24,15 @@ import org.cibnet.config.Settings;
 import org.cibnet.io.Inputs;
 import org.cibnet.io.Warehouse;
 import org.cibnet.network.CoordinationGraph;
+import org.cibnet.network.PairBuilder;
+import org.cibnet.spark.SqlConfOverride;
 
 /**
  * bench: generates a world at --scale (--seed), then times each detect signal alone (wall time,
  * pairs considered, edges kept, peak heap) and the whole pipeline stage by stage. Work files go to
  * --out (default target/bench); --input DIR or --skip-generate time existing data, --stages a,b
- * only some signals (or "pipeline"). Figures belong in docs/benchmarks.md with the date and machine.
+ * only some signals (or "pipeline"). Figures belong in docs/benchmarks.md with the date and
+ * machine.
  */
 public final class BenchJob implements Job {
   public static void main(String[] args) {
@@ -45,11 +50,12 @@ public final class BenchJob implements Job {
   }
 
   @Override
-  public java.util.Set<String> options() {
-    return java.util.Set.of("--out", "--input", "--scale", "--seed", "--skip-generate", "--stages", "--skew-accounts");
+  public Set<String> options() {
+    return Set.of(
+        "--out", "--input", "--scale", "--seed", "--skip-generate", "--stages", "--skew-accounts");
   }
 
-  private static final Map<String, Setting> SIGNALS = new java.util.LinkedHashMap<>();
+  private static final Map<String, Setting> SIGNALS = new LinkedHashMap<>();
 
   static {
     SIGNALS.put("co_link", SettingKeys.COLINK);
@@ -85,12 +91,13 @@ public final class BenchJob implements Job {
 
     JobOptions o = options.with("--input", data).with("--warehouse", out + "/warehouse");
     Inputs in = Inputs.load(spark, o, Timestamp.from(Instant.now()));
-    org.apache.spark.sql.Dataset<Row> posts = in.posts().cache();
-    org.apache.spark.sql.Dataset<Row> accounts = in.accounts().cache();
+    Dataset<Row> posts = in.posts().cache();
+    Dataset<Row> accounts = in.accounts().cache();
     long nPosts = posts.count();
     accounts.count();
-    System.out.printf("%nbench: %d posts%n%-20s %10s %14s %12s %10s%n", nPosts, "stage", "seconds",
-        "pairs considered", "edges", "peak heap MB");
+    System.out.printf(
+        "%nbench: %d posts%n%-20s %10s %14s %12s %10s%n",
+        nPosts, "stage", "seconds", "pairs considered", "edges", "peak heap MB");
     // In the order asked for: the first stage of a JVM carries its warm-up (~20 s).
     for (String stage : stages) {
       Setting signal = SIGNALS.get(stage);
@@ -104,10 +111,12 @@ public final class BenchJob implements Job {
       resetPeaks();
       long t = System.nanoTime();
       // planned as detect plans them
-      try (org.cibnet.spark.SqlConfOverride sort = DetectJob.sortAggregates(spark)) {
-        CoordinationGraph.Detection d = CoordinationGraph.detect(posts, accounts, in.hasAds() ? in.ads() : null, only);
+      try (SqlConfOverride sort = DetectJob.sortAggregates(spark)) {
+        CoordinationGraph.Detection d =
+            CoordinationGraph.detect(posts, accounts, in.hasAds() ? in.ads() : null, only);
         long edges = d.edges().count();
-        List<Row> considered = d.considered().agg(expr("coalesce(sum(pairs_considered), 0)")).collectAsList();
+        List<Row> considered =
+            d.considered().agg(expr("coalesce(sum(pairs_considered), 0)")).collectAsList();
         report(stage, t, considered.get(0).getLong(0), edges);
       }
     }
@@ -119,11 +128,16 @@ public final class BenchJob implements Job {
     new PipelineJob().run(spark, o.withJob("pipeline"));
     report("pipeline (all)", tp, -1, -1);
     Warehouse wh = new Warehouse(spark, out + "/warehouse");
-    wh.read(Warehouse.RUNS).filter(col("job").notEqual("pipeline"))
-        .orderBy(col("started_at").desc()).limit(6)
-        .selectExpr("job", "round(unix_millis(finished_at) - unix_millis(started_at)) / 1000 as seconds")
-        .orderBy("seconds").show(false);
-    System.out.printf("posts per second through the pipeline: %.0f%n", nPosts / ((System.nanoTime() - tp) / 1e9));
+    wh.read(Warehouse.RUNS)
+        .filter(col("job").notEqual("pipeline"))
+        .orderBy(col("started_at").desc())
+        .limit(6)
+        .selectExpr(
+            "job", "round(unix_millis(finished_at) - unix_millis(started_at)) / 1000 as seconds")
+        .orderBy("seconds")
+        .show(false);
+    System.out.printf(
+        "posts per second through the pipeline: %.0f%n", nPosts / ((System.nanoTime() - tp) / 1e9));
   }
 
   private static final String PIPELINE = "pipeline";
@@ -170,22 +184,36 @@ public final class BenchJob implements Job {
   static void skew(SparkSession spark, long n, Settings s) {
     resetPeaks();
     long t0 = System.nanoTime();
-    org.apache.spark.sql.Dataset<Row> actions = spark.range(n).selectExpr(
-        "'co_link' as signal", "'viral.example/x' as object", "concat('acc', id) as account_id",
-        "concat('p', id) as evidence", "1654077600L + id % 60 as ts");
-    org.cibnet.network.PairBuilder.Pairs p = org.cibnet.network.PairBuilder.windowed(actions,
-        s.getInt(SettingKeys.WINDOW_SECONDS), s.getInt(SettingKeys.MAX_KEY_MEMBERS));
+    Dataset<Row> actions =
+        spark
+            .range(n)
+            .selectExpr(
+                "'co_link' as signal",
+                "'viral.example/x' as object",
+                "concat('acc', id) as account_id",
+                "concat('p', id) as evidence",
+                "1654077600L + id % 60 as ts");
+    PairBuilder.Pairs p =
+        PairBuilder.windowed(
+            actions, s.getInt(SettingKeys.WINDOW_SECONDS), s.getInt(SettingKeys.MAX_KEY_MEMBERS));
     long pairs = p.pairs().count();
-    long considered = p.considered().agg(org.apache.spark.sql.functions.expr("coalesce(sum(pairs_considered), 0)"))
-        .first().getLong(0);
+    long considered =
+        p.considered().agg(expr("coalesce(sum(pairs_considered), 0)")).first().getLong(0);
     long bursts = p.bursts().count();
-    System.out.printf("%nbench skew: %d accounts share one URL within a minute: %d pairs considered, %d pairs,"
-        + " %d burst(s) (all pairs would be %d)%n", n, considered, pairs, bursts, n * (n - 1) / 2);
+    System.out.printf(
+        "%nbench skew: %d accounts share one URL within a minute: %d pairs considered, %d pairs,"
+            + " %d burst(s) (all pairs would be %d)%n",
+        n, considered, pairs, bursts, n * (n - 1) / 2);
     report("skew", t0, considered, pairs);
   }
 
   private static void report(String stage, long t0, long considered, long edges) {
-    System.out.printf("%-20s %10.1f %14s %12s %10d%n", stage, (System.nanoTime() - t0) / 1e9,
-        considered < 0 ? "" : String.valueOf(considered), edges < 0 ? "" : String.valueOf(edges), peakHeapMb());
+    System.out.printf(
+        "%-20s %10.1f %14s %12s %10d%n",
+        stage,
+        (System.nanoTime() - t0) / 1e9,
+        considered < 0 ? "" : String.valueOf(considered),
+        edges < 0 ? "" : String.valueOf(edges),
+        peakHeapMb());
   }
 }

@@ -13,9 +13,23 @@ public final class Cibnet {
   /** Every job, in the order the usage text lists them. */
   public static Map<String, Job> jobs() {
     Map<String, Job> m = new LinkedHashMap<>();
-    for (Job j : List.<Job>of(new GenerateJob(), new ValidateJob(), new DetectJob(), new FeaturesJob(), new TrainJob(), new ScoreJob(), new PipelineJob(), new ReviewJob(), new BacktestJob(), new ReportJob(), new RegisterJob(),
-        new ImportJob(), new EvaluateJob(), new CooRTweetJob(),
-        new BenchJob())) {
+    for (Job j :
+        List.<Job>of(
+            new GenerateJob(),
+            new ValidateJob(),
+            new DetectJob(),
+            new FeaturesJob(),
+            new TrainJob(),
+            new ScoreJob(),
+            new PipelineJob(),
+            new ReviewJob(),
+            new BacktestJob(),
+            new ReportJob(),
+            new RegisterJob(),
+            new ImportJob(),
+            new EvaluateJob(),
+            new CooRTweetJob(),
+            new BenchJob())) {
       m.put(j.name(), j);
     }
     return m;

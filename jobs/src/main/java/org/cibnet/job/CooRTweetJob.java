@@ -1,5 +1,6 @@
 package org.cibnet.job;
 
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -34,13 +35,19 @@ public final class CooRTweetJob implements Job {
   }
 
   @Override
-  public java.util.Set<String> options() {
-    return java.util.Set.of("--input", "--out", "--time-window", "--min-participation", "--edge-weight", "--per-object-kind");
+  public Set<String> options() {
+    return Set.of(
+        "--input",
+        "--out",
+        "--time-window",
+        "--min-participation",
+        "--edge-weight",
+        "--per-object-kind");
   }
 
   @Override
-  public java.util.Set<String> required() {
-    return java.util.Set.of("--input", "--out");
+  public Set<String> required() {
+    return Set.of("--input", "--out");
   }
 
   @Override
@@ -51,23 +58,33 @@ public final class CooRTweetJob implements Job {
     long minParticipation = o.longOption("--min-participation", 2);
     double edgeWeight = o.doubleOption("--edge-weight", 0.5);
     if (window < 0) {
-      throw Errors.badOptionValue("--time-window", String.valueOf(window), "a number of seconds, 0 or more");
+      throw Errors.badOptionValue(
+          "--time-window", String.valueOf(window), "a number of seconds, 0 or more");
     }
     if (minParticipation < 1 || minParticipation > Integer.MAX_VALUE) {
-      throw Errors.badOptionValue("--min-participation", String.valueOf(minParticipation), "a whole number, 1 or more");
+      throw Errors.badOptionValue(
+          "--min-participation", String.valueOf(minParticipation), "a whole number, 1 or more");
     }
     if (edgeWeight < 0 || edgeWeight > 1) {
-      throw Errors.badOptionValue("--edge-weight", String.valueOf(edgeWeight), "a quantile between 0 and 1");
+      throw Errors.badOptionValue(
+          "--edge-weight", String.valueOf(edgeWeight), "a quantile between 0 and 1");
     }
     Dataset<Row> shares = CooRTweet.withKinds(ShareTable.read(spark, input)).transform(Kept::keep);
-    Dataset<Row> groups = CooRTweet.groups(shares, window, (int) minParticipation, o.flag("--per-object-kind"))
-        .transform(Kept::keep);
-    Dataset<Row> network = CooRTweet.network(groups, edgeWeight).orderBy("from", "to").transform(Kept::keep);
+    Dataset<Row> groups =
+        CooRTweet.groups(shares, window, (int) minParticipation, o.flag("--per-object-kind"))
+            .transform(Kept::keep);
+    Dataset<Row> network =
+        CooRTweet.network(groups, edgeWeight).orderBy("from", "to").transform(Kept::keep);
     ShareTable.writeCsv(spark, network, out, "edges.csv");
     ShareTable.writeCsv(spark, CooRTweet.vertices(network).orderBy("name"), out, "vertices.csv");
-    System.out.printf("coortweet: %d shares, %d coordinated pairs of shares, %d edges among %d accounts;"
-            + " written to %s/edges.csv and vertices.csv%n", shares.count(), groups.count(), network.count(),
-        CooRTweet.vertices(network).count(), out.replaceAll("/+$", ""));
+    System.out.printf(
+        "coortweet: %d shares, %d coordinated pairs of shares, %d edges among %d accounts;"
+            + " written to %s/edges.csv and vertices.csv%n",
+        shares.count(),
+        groups.count(),
+        network.count(),
+        CooRTweet.vertices(network).count(),
+        out.replaceAll("/+$", ""));
     Kept.release(network);
     Kept.release(groups);
     Kept.release(shares);

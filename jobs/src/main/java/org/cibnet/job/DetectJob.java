@@ -4,14 +4,18 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
@@ -20,10 +24,11 @@ import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
 import org.cibnet.io.Runs;
 import org.cibnet.io.Warehouse;
-import org.cibnet.spark.FaultInjection;
 import org.cibnet.network.CoordinationGraph;
 import org.cibnet.network.Fingerprint;
 import org.cibnet.network.Networks;
+import org.cibnet.spark.Cols;
+import org.cibnet.spark.FaultInjection;
 import org.cibnet.spark.Kept;
 import org.cibnet.spark.SqlConfOverride;
 
@@ -49,33 +54,39 @@ public final class DetectJob implements Job {
   }
 
   @Override
-  public java.util.Set<String> options() {
-    return java.util.Set.of("--input", "--warehouse", "--as-of", "--since", "--until", "--run-id", "--pseudonymize");
+  public Set<String> options() {
+    return Set.of(
+        "--input", "--warehouse", "--as-of", "--since", "--until", "--run-id", "--pseudonymize");
   }
 
   @Override
-  public java.util.Set<String> required() {
-    return java.util.Set.of("--input", "--warehouse");
+  public Set<String> required() {
+    return Set.of("--input", "--warehouse");
   }
 
   @Override
   public void run(SparkSession spark, JobOptions options) {
-    JobRun.recorded(spark, options, log -> {
-      Inputs in = Inputs.load(spark, options, Timestamp.from(Instant.now()))
-          .requirePosts(options.since(), options.until());
-      return execute(spark, in, options, log);
-    });
+    JobRun.recorded(
+        spark,
+        options,
+        log -> {
+          Inputs in =
+              Inputs.load(spark, options, Timestamp.from(Instant.now()))
+                  .requirePosts(options.since(), options.until());
+          return execute(spark, in, options, log);
+        });
   }
 
   /**
-   * A run's coordination edges, one write per signal group rather than one of their union:
-   * adaptive execution re-renders a query's whole plan for the UI after each of its stages, and for
-   * the union of every signal (about 150 stages) that was 40 of the driver's 87 busy samples in a
-   * 1M detect. The first write replaces the run's rows (a rerun starts clean), the others add to
-   * them; readers trust a run only once it has succeeded.
+   * A run's coordination edges, one write per signal group rather than one of their union: adaptive
+   * execution re-renders a query's whole plan for the UI after each of its stages, and for the
+   * union of every signal (about 150 stages) that was 40 of the driver's 87 busy samples in a 1M
+   * detect. The first write replaces the run's rows (a rerun starts clean), the others add to them;
+   * readers trust a run only once it has succeeded.
    */
   static void writeEdges(Warehouse wh, List<Dataset<Row>> groups, String runId) {
-    wh.replaceRun(Warehouse.COORDINATION_EDGES, groups.get(0).withColumn("run_id", lit(runId)), runId);
+    wh.replaceRun(
+        Warehouse.COORDINATION_EDGES, groups.get(0).withColumn("run_id", lit(runId)), runId);
     for (Dataset<Row> g : groups.subList(1, groups.size())) {
       wh.append(Warehouse.COORDINATION_EDGES, g.withColumn("run_id", lit(runId)));
     }
@@ -87,7 +98,8 @@ public final class DetectJob implements Job {
   public static Result execute(SparkSession spark, Inputs in, JobOptions options, RunLog log) {
     // Everything detect keeps (its own posts and accounts, blocking keys, pairs, the graph) is
     // released when it ends: the later stages of a pipeline or backtest never read it again.
-    try (Kept.Scope kept = Kept.scope(); SqlConfOverride sort = sortAggregates(spark)) {
+    try (Kept.Scope kept = Kept.scope();
+        SqlConfOverride sort = sortAggregates(spark)) {
       return detect(spark, in, options, log);
     }
   }
@@ -95,8 +107,8 @@ public final class DetectJob implements Job {
   /**
    * Sort aggregations for detect's collect_list (each account's active bins, for synchronised
    * activity), until closed: an object hash aggregation falls back to sorting its input after 128
-   * keys, having hashed them first, and spills heavily at scale. Every
-   * collect_list in detect is sorted afterwards, so the order it gathers in does not matter.
+   * keys, having hashed them first, and spills heavily at scale. Every collect_list in detect is
+   * sorted afterwards, so the order it gathers in does not matter.
    */
   public static SqlConfOverride sortAggregates(SparkSession spark) {
     return SqlConfOverride.set(spark, "spark.sql.execution.useObjectHashAggregateExec", "false");
@@ -106,7 +118,9 @@ public final class DetectJob implements Job {
     Settings s = options.settings();
     Warehouse wh = new Warehouse(spark, options.warehouse());
     String runId = log.runId();
-    Dataset<Row> injected = FaultInjection.failFirstAttempt(in.posts(), "detect", s.get(SettingKeys.FAIL_FIRST_ATTEMPT));
+    Dataset<Row> injected =
+        FaultInjection.failFirstAttempt(
+            in.posts(), "detect", s.get(SettingKeys.FAIL_FIRST_ATTEMPT));
     // Kept here unless the caller (the pipeline) already keeps them for its later stages.
     boolean ownPosts = Kept.storageLevel(injected).equals(StorageLevel.NONE());
     boolean ownAccounts = Kept.storageLevel(in.accounts()).equals(StorageLevel.NONE());
@@ -125,26 +139,37 @@ public final class DetectJob implements Job {
     Stage.progress("detect: edges written", t0);
     long t1 = System.nanoTime();
     Dataset<Row> members =
-        Networks.membership(edges, s.getInt(SettingKeys.MIN_NETWORK_SIZE),
-            s.getInt(SettingKeys.COMMUNITY_ITERATIONS), s.getLong(SettingKeys.IN_MEMORY_GRAPH_PAIRS))
+        Networks.membership(
+                edges,
+                s.getInt(SettingKeys.MIN_NETWORK_SIZE),
+                s.getInt(SettingKeys.COMMUNITY_ITERATIONS),
+                s.getLong(SettingKeys.IN_MEMORY_GRAPH_PAIRS))
             .transform(Kept::keep);
     members.count();
     Stage.progress("detect: networks found", t1);
     String fingerprint = Fingerprint.of(posts);
-    Dataset<Row> ids = members.select("network_key").distinct().withColumn("fresh_id", Networks.freshId(fingerprint));
+    Dataset<Row> ids =
+        members
+            .select("network_key")
+            .distinct()
+            .withColumn("fresh_id", Networks.freshId(fingerprint));
     Optional<String> previous = previousRun(wh, runId);
     Dataset<Row> carried;
     if (previous.isPresent()) {
-      Dataset<Row> prev = wh.read(Warehouse.NETWORKS).filter(Runs.isRun(previous.get()))
-          .select("account_id", "network_id");
+      Dataset<Row> prev =
+          wh.read(Warehouse.NETWORKS)
+              .filter(Runs.isRun(previous.get()))
+              .select("account_id", "network_id");
       carried = Networks.carryOver(members, prev, s.getDouble(SettingKeys.ID_MATCH_JACCARD));
     } else {
-      carried = spark.createDataFrame(List.of(),
-          new org.apache.spark.sql.types.StructType().add("network_key", "string").add("network_id", "string"));
+      carried =
+          spark.createDataFrame(
+              List.of(), new StructType().add("network_key", "string").add("network_id", "string"));
     }
     Dataset<Row> networks =
-        members.join(ids, "network_key")
-            .join(carried, org.cibnet.spark.Cols.seq("network_key"), "left")
+        members
+            .join(ids, "network_key")
+            .join(carried, Cols.seq("network_key"), "left")
             .select(
                 lit(runId).as("run_id"),
                 coalesce(col("network_id"), col("fresh_id")).as("network_id"),
@@ -152,7 +177,7 @@ public final class DetectJob implements Job {
                 col("n_accounts"),
                 col("component"),
                 col("network_id").isNotNull().as("id_carried_over"),
-                lit(java.sql.Date.valueOf(in.asOf())).as("as_of"));
+                lit(Date.valueOf(in.asOf())).as("as_of"));
     wh.replaceRun(Warehouse.NETWORKS, networks, runId);
 
     Dataset<Row> written = wh.read(Warehouse.NETWORKS).filter(Runs.isRun(runId));
@@ -162,8 +187,9 @@ public final class DetectJob implements Job {
     log.output(Warehouse.COORDINATION_EDGES, nEdges);
     log.output(Warehouse.NETWORKS, nAccounts);
     printSummary(edges, d.considered(), wh.read(Warehouse.BURSTS).filter(Runs.isRun(runId)), log);
-    System.out.printf("detect: %d edges, %d networks holding %d accounts (as of %s)%n", nEdges,
-        nNetworks, nAccounts, in.asOf());
+    System.out.printf(
+        "detect: %d edges, %d networks holding %d accounts (as of %s)%n",
+        nEdges, nNetworks, nAccounts, in.asOf());
     return new Result(nEdges, nNetworks, nAccounts);
   }
 
@@ -176,10 +202,12 @@ public final class DetectJob implements Job {
         wh, List.of("detect"), col("run_id").notEqual(runId), wh.read(Warehouse.NETWORKS));
   }
 
-  private static void printSummary(Dataset<Row> edges, Dataset<Row> considered, Dataset<Row> bursts, RunLog log) {
-    List<Row> perSignal = edges.groupBy("signal").agg(count("*").as("edges")).orderBy("signal").collectAsList();
-    List<Row> cons = considered.groupBy("signal").agg(org.apache.spark.sql.functions.sum("pairs_considered"))
-        .orderBy("signal").collectAsList();
+  private static void printSummary(
+      Dataset<Row> edges, Dataset<Row> considered, Dataset<Row> bursts, RunLog log) {
+    List<Row> perSignal =
+        edges.groupBy("signal").agg(count("*").as("edges")).orderBy("signal").collectAsList();
+    List<Row> cons =
+        considered.groupBy("signal").agg(sum("pairs_considered")).orderBy("signal").collectAsList();
     List<Row> burst = bursts.groupBy("signal").agg(count("*")).orderBy("signal").collectAsList();
     System.out.printf("%-18s %12s%n", "signal", "edges kept");
     for (Row r : perSignal) {

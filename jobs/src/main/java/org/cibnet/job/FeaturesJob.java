@@ -5,26 +5,33 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
+import java.io.IOException;
+import java.sql.Date;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.cibnet.config.CibnetException;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
 import org.cibnet.features.CampaignSimilarity;
 import org.cibnet.features.Indicators;
-import org.cibnet.features.Returns;
-import org.cibnet.spark.Cols;
 import org.cibnet.features.NetworkFeatures;
 import org.cibnet.features.Reference;
+import org.cibnet.features.Returns;
 import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
+import org.cibnet.io.Runs;
 import org.cibnet.io.Warehouse;
 import org.cibnet.network.UrlNormalizer;
 import org.cibnet.schema.Schemas;
+import org.cibnet.spark.Cols;
 import org.cibnet.spark.Kept;
-import org.cibnet.io.Runs;
 
 /**
  * features: one row per network of a detect run in network_features, one column per feature
@@ -48,20 +55,20 @@ public final class FeaturesJob implements Job {
   }
 
   @Override
-  public java.util.Set<String> options() {
-    return java.util.Set.of("--input", "--warehouse", "--as-of", "--since", "--until", "--run-id", "--pseudonymize");
+  public Set<String> options() {
+    return Set.of(
+        "--input", "--warehouse", "--as-of", "--since", "--until", "--run-id", "--pseudonymize");
   }
 
   @Override
-  public java.util.Set<String> required() {
-    return java.util.Set.of("--input", "--warehouse");
+  public Set<String> required() {
+    return Set.of("--input", "--warehouse");
   }
 
   @Override
   public void run(SparkSession spark, JobOptions options) {
     JobRun.onLatestDetect(spark, options, (in, o, log) -> execute(spark, in, o, log));
   }
-
 
   public static long execute(SparkSession spark, Inputs input, JobOptions options, RunLog log) {
     boolean own = !input.isPersisted();
@@ -79,63 +86,103 @@ public final class FeaturesJob implements Job {
     Settings s = options.settings();
     Warehouse wh = new Warehouse(spark, options.warehouse());
     String runId = log.runId();
-    Dataset<Row> members = wh.require(Warehouse.NETWORKS, "detect").filter(Runs.isRun(runId))
-        .select("network_id", "account_id").transform(Kept::keep);
-    Dataset<Row> edges = wh.require(Warehouse.COORDINATION_EDGES, "detect").filter(Runs.isRun(runId));
+    Dataset<Row> members =
+        wh.require(Warehouse.NETWORKS, "detect")
+            .filter(Runs.isRun(runId))
+            .select("network_id", "account_id")
+            .transform(Kept::keep);
+    Dataset<Row> edges =
+        wh.require(Warehouse.COORDINATION_EDGES, "detect").filter(Runs.isRun(runId));
 
     // Read several times: indicators, similarity, returns.
-    Dataset<Row> uses = Indicators.assetUses(in.posts(), in.accounts(), in.hasAds() ? in.ads() : null)
-        .transform(Kept::keep);
+    Dataset<Row> uses =
+        Indicators.assetUses(in.posts(), in.accounts(), in.hasAds() ? in.ads() : null)
+            .transform(Kept::keep);
     Dataset<Row> indicators = null;
     if (in.hasTakedowns()) {
       Dataset<Row> derived = Indicators.fromTakedowns(uses, in.takedowns());
-      wh.merge(Warehouse.KNOWN_INDICATORS, derived, List.of("campaign_id", "indicator_type", "value"));
+      wh.merge(
+          Warehouse.KNOWN_INDICATORS, derived, List.of("campaign_id", "indicator_type", "value"));
     }
     Dataset<Row> imported = importedIndicators(spark, options.input());
     if (imported != null) {
       // public indicator files converted by `import --format meta-indicators`
-      wh.merge(Warehouse.KNOWN_INDICATORS, imported, List.of("campaign_id", "indicator_type", "value"));
+      wh.merge(
+          Warehouse.KNOWN_INDICATORS, imported, List.of("campaign_id", "indicator_type", "value"));
     }
     if (wh.exists(Warehouse.KNOWN_INDICATORS)) {
       // Only what was known before the as-of date.
-      indicators = wh.read(Warehouse.KNOWN_INDICATORS)
-          .filter(col("first_seen").isNull().or(col("first_seen").lt(lit(java.sql.Date.valueOf(in.asOf())))))
-          .filter(not(Reference.isAllowedHost(UrlNormalizer.host(col("value")), Reference.allowedDomains(s))));
+      indicators =
+          wh.read(Warehouse.KNOWN_INDICATORS)
+              .filter(
+                  col("first_seen").isNull().or(col("first_seen").lt(lit(Date.valueOf(in.asOf())))))
+              .filter(
+                  not(
+                      Reference.isAllowedHost(
+                          UrlNormalizer.host(col("value")), Reference.allowedDomains(s))));
     }
-    NetworkFeatures.Sources src = new NetworkFeatures.Sources(
-        members, in.posts(), in.accounts(), in.hasAds() ? in.ads() : null, edges,
-        Reference.countries(spark, s), Reference.fxRates(spark, s), Reference.spoofDomains(spark, s),
-        Reference.outlets(spark, s), indicators, s.getInt(SettingKeys.PHOTO_MAX_ACCOUNTS),
-        Reference.allowedDomains(s),
-        wh.exists(Warehouse.BURSTS) ? wh.read(Warehouse.BURSTS).filter(Runs.isRun(runId)) : null,
-        s.getInt(SettingKeys.WINDOW_SECONDS), s.getInt(SettingKeys.HASHTAGS_MIN));
+    NetworkFeatures.Sources src =
+        new NetworkFeatures.Sources(
+            members,
+            in.posts(),
+            in.accounts(),
+            in.hasAds() ? in.ads() : null,
+            edges,
+            Reference.countries(spark, s),
+            Reference.fxRates(spark, s),
+            Reference.spoofDomains(spark, s),
+            Reference.outlets(spark, s),
+            indicators,
+            s.getInt(SettingKeys.PHOTO_MAX_ACCOUNTS),
+            Reference.allowedDomains(s),
+            wh.exists(Warehouse.BURSTS)
+                ? wh.read(Warehouse.BURSTS).filter(Runs.isRun(runId))
+                : null,
+            s.getInt(SettingKeys.WINDOW_SECONDS),
+            s.getInt(SettingKeys.HASHTAGS_MIN));
     // Both read several times by the plan (six feature groups; idf, campaign and network assets).
     Dataset<Row> memberPosts = NetworkFeatures.memberPosts(src).transform(Kept::keep);
     Dataset<Row> assets = uses.select("account_id", "asset");
     Dataset<Row> indicatorAssets = indicators == null ? null : Indicators.asAssets(indicators);
     Dataset<Row> features = NetworkFeatures.compute(src, memberPosts);
-    Dataset<Row> similarity = CampaignSimilarity.nearest(members, assets, in.takedowns(), indicatorAssets);
-    Dataset<Row> returns = indicatorAssets == null ? null
-        : Returns.of(members, assets, indicatorAssets, in.hasTakedowns() ? in.takedowns() : null);
+    Dataset<Row> similarity =
+        CampaignSimilarity.nearest(members, assets, in.takedowns(), indicatorAssets);
+    Dataset<Row> returns =
+        indicatorAssets == null
+            ? null
+            : Returns.of(
+                members, assets, indicatorAssets, in.hasTakedowns() ? in.takedowns() : null);
     // One row per network: kept, since the behavioural fingerprint needs every network's features
     // (standardising, centroids) and the plan behind them is the costliest part of the job.
-    Dataset<Row> computed = features.join(similarity, "network_id", "left")
-        .withColumn("campaign_similarity", coalesce(col("campaign_similarity"), lit(0.0)))
-        .transform(d -> returns == null ? Returns.none(d) : d.join(returns, Cols.seq("network_id"), "left"))
-        .withColumn("return_share", coalesce(col("return_share"), lit(0.0)))
-        .transform(Kept::keep);
+    Dataset<Row> computed =
+        features
+            .join(similarity, "network_id", "left")
+            .withColumn("campaign_similarity", coalesce(col("campaign_similarity"), lit(0.0)))
+            .transform(
+                d ->
+                    returns == null
+                        ? Returns.none(d)
+                        : d.join(returns, Cols.seq("network_id"), "left"))
+            .withColumn("return_share", coalesce(col("return_share"), lit(0.0)))
+            .transform(Kept::keep);
     try {
-      Dataset<Row> behaviour = in.hasTakedowns() && !in.takedowns().isEmpty()
-          ? CampaignSimilarity.nearestByBehaviour(computed, members, in.takedowns(),
-              NetworkFeatures.FEATURES,
-              s.getDouble(SettingKeys.POSITIVE_SHARE))
-          : null;
-      Dataset<Row> out = (behaviour == null
-              ? computed.withColumn("behaviour_nearest_campaign", lit(null).cast("string"))
-                  .withColumn("behaviour_distance", lit(null).cast("double"))
-              : computed.join(behaviour, org.cibnet.spark.Cols.seq("network_id"), "left"))
-          .withColumn("run_id", lit(runId))
-          .withColumn("as_of", lit(java.sql.Date.valueOf(in.asOf())));
+      Dataset<Row> behaviour =
+          in.hasTakedowns() && !in.takedowns().isEmpty()
+              ? CampaignSimilarity.nearestByBehaviour(
+                  computed,
+                  members,
+                  in.takedowns(),
+                  NetworkFeatures.FEATURES,
+                  s.getDouble(SettingKeys.POSITIVE_SHARE))
+              : null;
+      Dataset<Row> out =
+          (behaviour == null
+                  ? computed
+                      .withColumn("behaviour_nearest_campaign", lit(null).cast("string"))
+                      .withColumn("behaviour_distance", lit(null).cast("double"))
+                  : computed.join(behaviour, Cols.seq("network_id"), "left"))
+              .withColumn("run_id", lit(runId))
+              .withColumn("as_of", lit(Date.valueOf(in.asOf())));
       wh.replaceRun(Warehouse.NETWORK_FEATURES, out, runId);
     } finally {
       Kept.release(computed);
@@ -144,24 +191,29 @@ public final class FeaturesJob implements Job {
     }
     long n = wh.read(Warehouse.NETWORK_FEATURES).filter(Runs.isRun(runId)).count();
     log.output(Warehouse.NETWORK_FEATURES, n);
-    System.out.printf("features: %d networks, %d features each%n", n, NetworkFeatures.FEATURES.size());
+    System.out.printf(
+        "features: %d networks, %d features each%n", n, NetworkFeatures.FEATURES.size());
     Kept.release(members);
     return n;
   }
 
-  /** known_indicators/ of the input folder when present (campaign_id, indicator_type, value, ...). */
+  /**
+   * known_indicators/ of the input folder when present (campaign_id, indicator_type, value, ...).
+   */
   static Dataset<Row> importedIndicators(SparkSession spark, String input) {
-    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(input.replaceAll("/+$", "") + "/" + Schemas.KNOWN_INDICATORS);
+    Path p = new Path(input.replaceAll("/+$", "") + "/" + Schemas.KNOWN_INDICATORS);
     try {
       if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
         return null;
       }
-    } catch (java.io.IOException e) {
-      throw new org.cibnet.config.CibnetException("Cannot read " + p + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new CibnetException("Cannot read " + p + ": " + e.getMessage(), e);
     }
     Dataset<Row> rows = spark.read().parquet(p.toString());
-    return rows.select(java.util.Arrays.stream(Schemas.KNOWN_INDICATORS_SCHEMA.fields())
-        .map(f -> col(f.name()).cast(f.dataType()).as(f.name())).toArray(org.apache.spark.sql.Column[]::new))
+    return rows.select(
+            Arrays.stream(Schemas.KNOWN_INDICATORS_SCHEMA.fields())
+                .map(f -> col(f.name()).cast(f.dataType()).as(f.name()))
+                .toArray(Column[]::new))
         .dropDuplicates("campaign_id", "indicator_type", "value");
   }
 }

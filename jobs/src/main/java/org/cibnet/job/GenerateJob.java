@@ -14,8 +14,8 @@ import org.cibnet.schema.Schemas;
 
 /**
  * generate: writes a synthetic input folder (posts, accounts, ads, takedowns as Parquet, plus
- * ground_truth) with planted influence operations and hard look-alikes. Options: --out DIR,
- * --scale N (default 1: about 30k posts; grows linearly), --seed S (default 7), --leave-out
+ * ground_truth) with planted influence operations and hard look-alikes. Options: --out DIR, --scale
+ * N (default 1: about 30k posts; grows linearly), --seed S (default 7), --leave-out
  * CAMPAIGN[,CAMPAIGN] (also leave these campaigns out of the takedown labels).
  */
 public final class GenerateJob implements Job {
@@ -30,17 +30,18 @@ public final class GenerateJob implements Job {
 
   @Override
   public String description() {
-    return "writes a realistic synthetic input folder with planted campaigns (--out DIR --scale N --seed S)";
+    return "writes a realistic synthetic input folder with planted campaigns (--out DIR --scale N"
+        + " --seed S)";
   }
 
   @Override
-  public java.util.Set<String> options() {
-    return java.util.Set.of("--out", "--scale", "--seed", "--leave-out");
+  public Set<String> options() {
+    return Set.of("--out", "--scale", "--seed", "--leave-out");
   }
 
   @Override
-  public java.util.Set<String> required() {
-    return java.util.Set.of("--out");
+  public Set<String> required() {
+    return Set.of("--out");
   }
 
   @Override
@@ -48,12 +49,20 @@ public final class GenerateJob implements Job {
     String out = options.require("--out").replaceAll("/+$", "");
     long scale = options.longOption("--scale", 1);
     if (scale < 1 || scale > 100_000) {
-      throw Errors.badOptionValue("--scale", String.valueOf(scale), "a whole number from 1 to 100000");
+      throw Errors.badOptionValue(
+          "--scale", String.valueOf(scale), "a whole number from 1 to 100000");
     }
     long seed = options.longOption("--seed", 7);
     Set<String> leaveOut =
-        options.get("--leave-out").map(s -> Arrays.stream(s.split(",")).map(String::trim)
-            .filter(x -> !x.isEmpty()).collect(Collectors.toSet())).orElse(Set.of());
+        options
+            .get("--leave-out")
+            .map(
+                s ->
+                    Arrays.stream(s.split(","))
+                        .map(String::trim)
+                        .filter(x -> !x.isEmpty())
+                        .collect(Collectors.toSet()))
+            .orElse(Set.of());
     World world = World.plan(seed, (int) scale, leaveOut);
     write(SyntheticWorld.accounts(spark, world), out + "/" + Schemas.ACCOUNTS);
     write(SyntheticWorld.posts(spark, world), out + "/" + Schemas.POSTS);
@@ -64,8 +73,14 @@ public final class GenerateJob implements Job {
         "generated %d accounts (%d organic, %d groups) at scale %d, seed %d into %s%n",
         world.accounts, world.organic, world.groups.length, scale, seed, out);
     for (World.Group g : world.groups) {
-      System.out.printf("  %-22s %-9s %-19s %4d accounts  %-9s %s%n", g.id(), g.kind(), g.archetype(),
-          g.size(), g.labelled() ? "labelled" : "", g.kind().equals(World.OPERATION) ? World.tacticNames(g.tactics()) : "");
+      System.out.printf(
+          "  %-22s %-9s %-19s %4d accounts  %-9s %s%n",
+          g.id(),
+          g.kind(),
+          g.archetype(),
+          g.size(),
+          g.labelled() ? "labelled" : "",
+          g.kind().equals(World.OPERATION) ? World.tacticNames(g.tactics()) : "");
     }
   }
 

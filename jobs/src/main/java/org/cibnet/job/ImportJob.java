@@ -1,16 +1,16 @@
 package org.cibnet.job;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.cibnet.config.CibnetException;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.imports.PublicFormats;
@@ -36,17 +36,19 @@ public final class ImportJob implements Job {
 
   @Override
   public String description() {
-    return "converts public formats (" + String.join(", ", PublicFormats.FORMATS) + ") into the input contract";
+    return "converts public formats ("
+        + String.join(", ", PublicFormats.FORMATS)
+        + ") into the input contract";
   }
 
   @Override
-  public java.util.Set<String> options() {
-    return java.util.Set.of("--format", "--source", "--out");
+  public Set<String> options() {
+    return Set.of("--format", "--source", "--out");
   }
 
   @Override
-  public java.util.Set<String> required() {
-    return java.util.Set.of("--format", "--source", "--out");
+  public Set<String> required() {
+    return Set.of("--format", "--source", "--out");
   }
 
   /** Counts of one imported dataset. */
@@ -57,16 +59,24 @@ public final class ImportJob implements Job {
     String format = o.require("--format");
     String source = o.require("--source");
     String out = o.require("--out").replaceAll("/+$", "");
-    List<Counts> counts = importTo(spark, format, source, out, o.settings().getInt(SettingKeys.MIN_YEAR));
+    List<Counts> counts =
+        importTo(spark, format, source, out, o.settings().getInt(SettingKeys.MIN_YEAR));
     System.out.printf("%-18s %10s %10s %10s%n", "dataset", "read", "written", "rejected");
     for (Counts c : counts) {
       System.out.printf("%-18s %10d %10d %10d%n", c.dataset(), c.read(), c.written(), c.rejected());
     }
-    System.out.println("import: " + format + " from " + source + " written to " + out
-        + " (counts reconcile: read = written + rejected)");
+    System.out.println(
+        "import: "
+            + format
+            + " from "
+            + source
+            + " written to "
+            + out
+            + " (counts reconcile: read = written + rejected)");
   }
 
-  public static List<Counts> importTo(SparkSession spark, String format, String source, String out, int minYear) {
+  public static List<Counts> importTo(
+      SparkSession spark, String format, String source, String out, int minYear) {
     Map<String, Dataset<Row>> converted = PublicFormats.convert(spark, format, source);
     Timestamp now = Timestamp.from(Instant.now());
     List<Counts> counts = new ArrayList<>();
@@ -84,8 +94,11 @@ public final class ImportJob implements Job {
         accepted = rows;
         rejected = null;
       }
-      accepted.drop(InputReader.SOURCE_FILE, InputReader.ROW_INDEX)
-          .write().mode(SaveMode.Overwrite).parquet(out + "/" + dataset);
+      accepted
+          .drop(InputReader.SOURCE_FILE, InputReader.ROW_INDEX)
+          .write()
+          .mode(SaveMode.Overwrite)
+          .parquet(out + "/" + dataset);
       long written = spark.read().parquet(out + "/" + dataset).count();
       long bad = 0;
       if (rejected != null) {
@@ -93,8 +106,17 @@ public final class ImportJob implements Job {
         bad = spark.read().parquet(out + "/_rejects/" + dataset).count();
       }
       if (read != written + bad) {
-        throw new org.cibnet.config.CibnetException("import " + format + ": " + dataset + " counts do not reconcile: read "
-            + read + " != written " + written + " + rejected " + bad);
+        throw new CibnetException(
+            "import "
+                + format
+                + ": "
+                + dataset
+                + " counts do not reconcile: read "
+                + read
+                + " != written "
+                + written
+                + " + rejected "
+                + bad);
       }
       counts.add(new Counts(dataset, read, written, bad));
       rows.unpersist();

@@ -4,7 +4,9 @@ import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.cibnet.config.JobOptions;
 
-/** A cibnet job: parsed options in, tables out. `run` takes the session so tests call it directly. */
+/**
+ * A cibnet job: parsed options in, tables out. `run` takes the session so tests call it directly.
+ */
 public interface Job {
   String name();
 

@@ -1,6 +1,9 @@
 package org.cibnet.job;
 
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
+import org.cibnet.config.CibnetException;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.spark.SparkSessions;
@@ -35,7 +38,11 @@ public final class JobMain {
     try {
       LOG.info("cibnet {} options {}", job.name(), options.parameters());
       System.out.println(
-          "cibnet " + job.name() + " " + options.parameters() + "\nsettings:\n"
+          "cibnet "
+              + job.name()
+              + " "
+              + options.parameters()
+              + "\nsettings:\n"
               + options.settings().describeOverrides().stripTrailing());
       SparkSession spark = SparkSessions.forJob(job.name());
       // Spark's own warnings say nothing a user can act on; --verbose brings them back.
@@ -54,11 +61,11 @@ public final class JobMain {
   }
 
   /**
-   * Options the job does not take, and options it needs, are usage errors found before the
-   * session starts (which takes half a minute).
+   * Options the job does not take, and options it needs, are usage errors found before the session
+   * starts (which takes half a minute).
    */
   static void checkOptions(Job job, JobOptions options) {
-    java.util.Set<String> allowed = new java.util.TreeSet<>(job.options());
+    Set<String> allowed = new TreeSet<>(job.options());
     allowed.addAll(JobOptions.COMMON);
     for (String given : options.values().keySet()) {
       if (!allowed.contains(given)) {
@@ -68,7 +75,7 @@ public final class JobMain {
     if (!options.sets().isEmpty() && !allowed.contains("--set")) {
       throw Errors.optionNotForJob(job.name(), "--set", allowed);
     }
-    for (String needed : new java.util.TreeSet<>(job.required())) {
+    for (String needed : new TreeSet<>(job.required())) {
       options.require(needed);
     }
   }
@@ -76,7 +83,7 @@ public final class JobMain {
   private static String reason(Throwable e) {
     Throwable t = e;
     // Spark wraps user errors; show the innermost message a person can act on.
-    while (t.getCause() != null && !(t instanceof org.cibnet.config.CibnetException)) {
+    while (t.getCause() != null && !(t instanceof CibnetException)) {
       t = t.getCause();
     }
     String m = t.getMessage() == null ? t.toString() : t.getMessage();

@@ -1,11 +1,15 @@
 package org.cibnet.job;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
+import org.cibnet.config.SettingKeys;
+import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
 import org.cibnet.io.Runs;
 import org.cibnet.io.Warehouse;
@@ -21,7 +25,7 @@ public final class JobRun {
 
   /** A job body that works on the validated input of one detect run. */
   public interface OnInputs<T> {
-    T apply(org.cibnet.io.Inputs in, JobOptions options, RunLog log);
+    T apply(Inputs in, JobOptions options, RunLog log);
   }
 
   /**
@@ -30,8 +34,8 @@ public final class JobRun {
    */
   public static <T> T onLatestDetect(SparkSession spark, JobOptions options, OnInputs<T> body) {
     JobOptions o = withLatestDetect(spark, options);
-    return recorded(spark, o, log -> body.apply(
-        org.cibnet.io.Inputs.load(spark, o, java.sql.Timestamp.from(java.time.Instant.now())), o, log));
+    return recorded(
+        spark, o, log -> body.apply(Inputs.load(spark, o, Timestamp.from(Instant.now())), o, log));
   }
 
   /**
@@ -43,15 +47,21 @@ public final class JobRun {
       return o;
     }
     Warehouse wh = new Warehouse(spark, o.warehouse());
-    return o.with("--run-id",
+    return o.with(
+        "--run-id",
         Runs.requireNewestSucceeded(wh, List.of("detect"), "run 'detect' first (or 'pipeline')"));
   }
 
-  public static <T> T recorded(
-      SparkSession spark, JobOptions o, Function<RunLog, T> body) {
+  public static <T> T recorded(SparkSession spark, JobOptions o, Function<RunLog, T> body) {
     Warehouse wh = new Warehouse(spark, o.warehouse());
-    RunLog log = new RunLog(spark, wh, runId(o), o.job(), o.parameters(),
-        o.settings().getInt(org.cibnet.config.SettingKeys.HEARTBEAT_SECONDS));
+    RunLog log =
+        new RunLog(
+            spark,
+            wh,
+            runId(o),
+            o.job(),
+            o.parameters(),
+            o.settings().getInt(SettingKeys.HEARTBEAT_SECONDS));
     log.started();
     try {
       T result = body.apply(log);

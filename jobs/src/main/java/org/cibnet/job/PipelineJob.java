@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -13,10 +14,10 @@ import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
-import org.cibnet.io.TableRegistry;
-import org.cibnet.quality.Pseudonymizer;
-import org.cibnet.io.Warehouse;
 import org.cibnet.io.Runs;
+import org.cibnet.io.TableRegistry;
+import org.cibnet.io.Warehouse;
+import org.cibnet.quality.Pseudonymizer;
 
 /**
  * pipeline: validate, detect, features, train (when the labels allow) and score under one run_id,
@@ -36,50 +37,77 @@ public final class PipelineJob implements Job {
 
   @Override
   public String description() {
-    return "validate, detect, features, train (when needed) and score in order (--input DIR --warehouse DIR)";
+    return "validate, detect, features, train (when needed) and score in order (--input DIR"
+        + " --warehouse DIR)";
   }
 
   @Override
-  public java.util.Set<String> options() {
-    return java.util.Set.of("--input", "--warehouse", "--as-of", "--since", "--until", "--run-id", "--pseudonymize", "--model-version");
+  public Set<String> options() {
+    return Set.of(
+        "--input",
+        "--warehouse",
+        "--as-of",
+        "--since",
+        "--until",
+        "--run-id",
+        "--pseudonymize",
+        "--model-version");
   }
 
   @Override
-  public java.util.Set<String> required() {
-    return java.util.Set.of("--input", "--warehouse");
+  public Set<String> required() {
+    return Set.of("--input", "--warehouse");
   }
 
   @Override
   public void run(SparkSession spark, JobOptions options) {
     JobOptions o = options.with("--run-id", JobRun.runId(options));
-    JobRun.recorded(spark, o, log -> {
-      execute(spark, o, log);
-      return null;
-    });
+    JobRun.recorded(
+        spark,
+        o,
+        log -> {
+          execute(spark, o, log);
+          return null;
+        });
   }
 
   static void execute(SparkSession spark, JobOptions o, RunLog pipelineLog) {
     Timestamp started = Timestamp.from(Instant.now());
-    Inputs.Validated v = stage(spark, o, "validate", log -> {
-      Inputs.Validated val = Inputs.validate(spark, o.input(), started,
-          o.settings().getInt(SettingKeys.MIN_YEAR), Pseudonymizer.of(o)).persisted();
-      try {
-        List<ValidateJob.Counts> counts = ValidateJob.writeRejects(spark, o, val, log);
-        ValidateJob.print(counts);
-        ValidateJob.enforceThreshold(counts, o.settings().getDouble(SettingKeys.MAX_REJECT_SHARE));
-        ValidateJob.enforceRows(counts, o.input());
-        return val;
-      } catch (RuntimeException e) {
-        val.unpersist();
-        throw e;
-      }
-    });
+    Inputs.Validated v =
+        stage(
+            spark,
+            o,
+            "validate",
+            log -> {
+              Inputs.Validated val =
+                  Inputs.validate(
+                          spark,
+                          o.input(),
+                          started,
+                          o.settings().getInt(SettingKeys.MIN_YEAR),
+                          Pseudonymizer.of(o))
+                      .persisted();
+              try {
+                List<ValidateJob.Counts> counts = ValidateJob.writeRejects(spark, o, val, log);
+                ValidateJob.print(counts);
+                ValidateJob.enforceThreshold(
+                    counts, o.settings().getDouble(SettingKeys.MAX_REJECT_SHARE));
+                ValidateJob.enforceRows(counts, o.input());
+                return val;
+              } catch (RuntimeException e) {
+                val.unpersist();
+                throw e;
+              }
+            });
     // One validation for every stage: the accepted rows are kept from the checked ones, which are
     // then released.
     Inputs in;
     try {
-      in = Inputs.window(spark, v, o.asOf(), o.since(), o.until()).persisted().materialized()
-          .requirePosts(o.since(), o.until());
+      in =
+          Inputs.window(spark, v, o.asOf(), o.since(), o.until())
+              .persisted()
+              .materialized()
+              .requirePosts(o.since(), o.until());
     } finally {
       v.unpersist();
     }
@@ -91,7 +119,9 @@ public final class PipelineJob implements Job {
       if (trainable) {
         stage(spark, o, "train", log -> TrainJob.execute(spark, in, o, log));
       } else {
-        System.out.println("train: skipped, the input has no usable takedown labels; scoring with the default model");
+        System.out.println(
+            "train: skipped, the input has no usable takedown labels; scoring with the default"
+                + " model");
       }
       stage(spark, o, "score", log -> ScoreJob.execute(spark, o, log));
     } finally {
@@ -102,13 +132,16 @@ public final class PipelineJob implements Job {
     if (TableRegistry.hasMetastore(spark)) {
       TableRegistry.register(spark, wh, o.settings().get(SettingKeys.DATABASE));
     } else {
-      System.out.println("to query the tables by name: bin/cibnet register --warehouse " + wh.root()
-          + " (creates them in a metastore, or prints the CREATE TABLE statements)");
+      System.out.println(
+          "to query the tables by name: bin/cibnet register --warehouse "
+              + wh.root()
+              + " (creates them in a metastore, or prints the CREATE TABLE statements)");
     }
   }
 
   /** Runs one stage under its own runs row; a failure names the stage. */
-  private static <T> T stage(SparkSession spark, JobOptions o, String name, Function<RunLog, T> body) {
+  private static <T> T stage(
+      SparkSession spark, JobOptions o, String name, Function<RunLog, T> body) {
     long t0 = System.nanoTime();
     try {
       T result = JobRun.recorded(spark, o.withJob(name), body);
@@ -121,17 +154,23 @@ public final class PipelineJob implements Job {
 
   static void printTopFlagged(SparkSession spark, JobOptions o, String runId) {
     Warehouse wh = new Warehouse(spark, o.warehouse());
-    List<Row> top = wh.read(Warehouse.NETWORK_SCORES)
-        .filter(Runs.isRun(runId).and(col("flagged")))
-        .orderBy(col("score").desc(), col("network_id")).limit(10).collectAsList();
+    List<Row> top =
+        wh.read(Warehouse.NETWORK_SCORES)
+            .filter(Runs.isRun(runId).and(col("flagged")))
+            .orderBy(col("score").desc(), col("network_id"))
+            .limit(10)
+            .collectAsList();
     System.out.println();
     System.out.println("Top flagged networks (a flag means: review this network, not remove it)");
     if (top.isEmpty()) {
       System.out.println("  none above the threshold");
     }
     for (Row r : top) {
-      System.out.printf("  %s  score %.3f  %d accounts  evidence: %s  nearest removed campaign: %s%n",
-          r.<String>getAs("network_id"), r.<Double>getAs("score"), r.<Long>getAs("n_accounts"),
+      System.out.printf(
+          "  %s  score %.3f  %d accounts  evidence: %s  nearest removed campaign: %s%n",
+          r.<String>getAs("network_id"),
+          r.<Double>getAs("score"),
+          r.<Long>getAs("n_accounts"),
           r.<String>getAs("flag_evidence"),
           r.getAs("nearest_campaign") == null ? "none" : r.getAs("nearest_campaign"));
       for (String reason : r.<String>getList(r.fieldIndex("top_reasons"))) {

@@ -1,5 +1,6 @@
 package org.cibnet.job;
 
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
@@ -24,21 +25,23 @@ public final class RegisterJob implements Job {
 
   @Override
   public String description() {
-    return "registers the warehouse's Delta tables by name in the metastore (or prints the statements)";
+    return "registers the warehouse's Delta tables by name in the metastore (or prints the"
+        + " statements)";
   }
 
   @Override
-  public java.util.Set<String> options() {
-    return java.util.Set.of("--warehouse");
+  public Set<String> options() {
+    return Set.of("--warehouse");
   }
 
   @Override
-  public java.util.Set<String> required() {
-    return java.util.Set.of("--warehouse");
+  public Set<String> required() {
+    return Set.of("--warehouse");
   }
 
   @Override
   public void run(SparkSession spark, JobOptions o) {
-    TableRegistry.register(spark, new Warehouse(spark, o.warehouse()), o.settings().get(SettingKeys.DATABASE));
+    TableRegistry.register(
+        spark, new Warehouse(spark, o.warehouse()), o.settings().get(SettingKeys.DATABASE));
   }
 }

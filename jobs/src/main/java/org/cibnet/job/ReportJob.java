@@ -1,31 +1,16 @@
 package org.cibnet.job;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.hour;
-import static org.apache.spark.sql.functions.least;
-import static org.apache.spark.sql.functions.lit;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
-import org.cibnet.io.InputReader;
-import org.cibnet.io.RunLog;
 import org.cibnet.io.Runs;
 import org.cibnet.io.Warehouse;
 import org.cibnet.report.HtmlReport;
@@ -53,13 +38,13 @@ public final class ReportJob implements Job {
   }
 
   @Override
-  public java.util.Set<String> options() {
-    return java.util.Set.of("--warehouse", "--out", "--run-id", "--input");
+  public Set<String> options() {
+    return Set.of("--warehouse", "--out", "--run-id", "--input");
   }
 
   @Override
-  public java.util.Set<String> required() {
-    return java.util.Set.of("--warehouse");
+  public Set<String> required() {
+    return Set.of("--warehouse");
   }
 
   @Override
@@ -69,10 +54,12 @@ public final class ReportJob implements Job {
     String out = o.get("--out").orElse(wh.root() + "/report.html");
     Optional<String> input = o.get("--input").or(() -> Runs.parameter(wh, runId, "--input"));
     HtmlReport.Content content =
-        ReportData.gather(spark, wh, runId, input, o.settings().getInt(SettingKeys.REPORT_TOP_NETWORKS));
+        ReportData.gather(
+            spark, wh, runId, input, o.settings().getInt(SettingKeys.REPORT_TOP_NETWORKS));
     write(spark, out, HtmlReport.render(content));
-    System.out.printf("report: %d networks (%d flagged) of run %s written to %s%n", content.networks(),
-        content.flagged(), runId, out);
+    System.out.printf(
+        "report: %d networks (%d flagged) of run %s written to %s%n",
+        content.networks(), content.flagged(), runId, out);
   }
 
   static void write(SparkSession spark, String file, String html) {

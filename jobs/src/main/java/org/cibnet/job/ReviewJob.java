@@ -2,9 +2,17 @@ package org.cibnet.job;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -12,9 +20,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
+import org.cibnet.io.Runs;
 import org.cibnet.io.Warehouse;
 import org.cibnet.review.Reviews;
-import org.cibnet.io.Runs;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * review: records an analyst's verdict on a network (--network-id ID --verdict
@@ -39,57 +48,83 @@ public final class ReviewJob implements Job {
   }
 
   @Override
-  public java.util.Set<String> options() {
-    return java.util.Set.of("--warehouse", "--network-id", "--verdict", "--reviewer", "--note", "--pseudonymize");
+  public Set<String> options() {
+    return Set.of(
+        "--warehouse", "--network-id", "--verdict", "--reviewer", "--note", "--pseudonymize");
   }
 
   @Override
-  public java.util.Set<String> required() {
-    return java.util.Set.of("--warehouse", "--network-id", "--verdict", "--reviewer");
+  public Set<String> required() {
+    return Set.of("--warehouse", "--network-id", "--verdict", "--reviewer");
   }
 
   @Override
   public void run(SparkSession spark, JobOptions o) {
     String networkId = o.require("--network-id");
-    String verdict = o.require("--verdict").toLowerCase(java.util.Locale.ROOT);
+    String verdict = o.require("--verdict").toLowerCase(Locale.ROOT);
     if (!Reviews.VERDICTS.contains(verdict)) {
-      throw Errors.badOptionValue("--verdict", verdict, "one of " + new java.util.TreeSet<>(Reviews.VERDICTS));
+      throw Errors.badOptionValue(
+          "--verdict", verdict, "one of " + new TreeSet<>(Reviews.VERDICTS));
     }
     String reviewer = o.require("--reviewer");
     String note = o.get("--note").orElse(null);
     Warehouse wh = new Warehouse(spark, o.warehouse());
-    List<Row> newest = wh.require(Warehouse.NETWORK_SCORES, "score")
-        .filter(col("network_id").equalTo(networkId))
-        .orderBy(col("as_of").desc(), col("run_id").desc()).limit(1)
-        .select("as_of", "run_id").collectAsList();
+    List<Row> newest =
+        wh.require(Warehouse.NETWORK_SCORES, "score")
+            .filter(col("network_id").equalTo(networkId))
+            .orderBy(col("as_of").desc(), col("run_id").desc())
+            .limit(1)
+            .select("as_of", "run_id")
+            .collectAsList();
     if (newest.isEmpty()) {
       throw Errors.unknownNetwork(networkId, wh.path(Warehouse.NETWORK_SCORES));
     }
-    java.sql.Date asOf = newest.get(0).getDate(0);
+    Date asOf = newest.get(0).getDate(0);
     String runId = newest.get(0).getString(1);
-    List<String> members = wh.require(Warehouse.NETWORKS, "detect")
-        .filter(Runs.isRun(runId).and(col("network_id").equalTo(networkId)))
-        .select("account_id").orderBy("account_id").as(Encoders.STRING()).collectAsList();
-    String reviewId = sha256(String.join("\u0001", networkId, asOf.toString(), verdict, reviewer,
-        String.valueOf(note))).substring(0, 16);
+    List<String> members =
+        wh.require(Warehouse.NETWORKS, "detect")
+            .filter(Runs.isRun(runId).and(col("network_id").equalTo(networkId)))
+            .select("account_id")
+            .orderBy("account_id")
+            .as(Encoders.STRING())
+            .collectAsList();
+    String reviewId =
+        sha256(
+                String.join(
+                    "\u0001", networkId, asOf.toString(), verdict, reviewer, String.valueOf(note)))
+            .substring(0, 16);
     // reviewed_at is when the verdict was given: bookkeeping only, never read for results.
-    Row review = RowFactory.create(reviewId, networkId, asOf, runId, verdict, reviewer, note,
-        Timestamp.from(Instant.now()), scala.jdk.javaapi.CollectionConverters.asScala(members).toSeq());
+    Row review =
+        RowFactory.create(
+            reviewId,
+            networkId,
+            asOf,
+            runId,
+            verdict,
+            reviewer,
+            note,
+            Timestamp.from(Instant.now()),
+            CollectionConverters.asScala(members).toSeq());
     Dataset<Row> row = spark.createDataFrame(List.of(review), Reviews.SCHEMA);
-    JobRun.recorded(spark, o.with("--run-id", "review-" + reviewId), log -> {
-      wh.merge(Warehouse.NETWORK_REVIEWS, row, List.of("review_id"));
-      log.output(Warehouse.NETWORK_REVIEWS, 1);
-      return null;
-    });
-    System.out.printf("review: network %s (as of %s, %d accounts) recorded as %s by %s%n", networkId, asOf,
-        members.size(), verdict, reviewer);
+    JobRun.recorded(
+        spark,
+        o.with("--run-id", "review-" + reviewId),
+        log -> {
+          wh.merge(Warehouse.NETWORK_REVIEWS, row, List.of("review_id"));
+          log.output(Warehouse.NETWORK_REVIEWS, 1);
+          return null;
+        });
+    System.out.printf(
+        "review: network %s (as of %s, %d accounts) recorded as %s by %s%n",
+        networkId, asOf, members.size(), verdict, reviewer);
   }
 
   private static String sha256(String s) {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,6 +1,5 @@
 package org.cibnet.job;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.sql.Timestamp;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,15 +20,17 @@ import org.cibnet.config.SettingKeys;
 import org.cibnet.io.InputReader;
 import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
-import org.cibnet.io.Warehouse;
-import org.cibnet.quality.Validation;
 import org.cibnet.io.Runs;
+import org.cibnet.io.Warehouse;
+import org.cibnet.quality.Pseudonymizer;
+import org.cibnet.quality.Validation;
+import org.cibnet.schema.Schemas;
 
 /**
  * validate: checks --input against the contract. Rejected rows go to rejects/&lt;dataset&gt; with
  * their reason, unreadable files to rejects/_files; counts are printed, recorded in
- * validation_counts and must reconcile (read = accepted + rejected). Fails when a dataset's share of
- * rejects exceeds validate.max_reject_share.
+ * validation_counts and must reconcile (read = accepted + rejected). Fails when a dataset's share
+ * of rejects exceeds validate.max_reject_share.
  */
 public final class ValidateJob implements Job {
   public static final StructType COUNTS_SCHEMA =
@@ -53,7 +55,13 @@ public final class ValidateJob implements Job {
    * Per dataset: files, unreadable files, rows read, accepted, rejected, and rows lost in files
    * whose data pages could not be decoded (rows in files = read + unreadable rows).
    */
-  public record Counts(String dataset, long files, long unreadable, long read, long accepted, long rejected,
+  public record Counts(
+      String dataset,
+      long files,
+      long unreadable,
+      long read,
+      long accepted,
+      long rejected,
       long unreadableRows) {}
 
   public static void main(String[] args) {
@@ -71,13 +79,13 @@ public final class ValidateJob implements Job {
   }
 
   @Override
-  public java.util.Set<String> options() {
-    return java.util.Set.of("--input", "--warehouse", "--run-id", "--pseudonymize");
+  public Set<String> options() {
+    return Set.of("--input", "--warehouse", "--run-id", "--pseudonymize");
   }
 
   @Override
-  public java.util.Set<String> required() {
-    return java.util.Set.of("--input", "--warehouse");
+  public Set<String> required() {
+    return Set.of("--input", "--warehouse");
   }
 
   @Override
@@ -88,11 +96,11 @@ public final class ValidateJob implements Job {
         log -> {
           Inputs.Validated v =
               Inputs.validate(
-                  spark,
-                  options.input(),
-                  Timestamp.from(Instant.now()),
-                  options.settings().getInt(SettingKeys.MIN_YEAR),
-                  org.cibnet.quality.Pseudonymizer.of(options))
+                      spark,
+                      options.input(),
+                      Timestamp.from(Instant.now()),
+                      options.settings().getInt(SettingKeys.MIN_YEAR),
+                      Pseudonymizer.of(options))
                   .persisted();
           List<Counts> counts;
           try {
@@ -108,8 +116,8 @@ public final class ValidateJob implements Job {
   }
 
   /**
-   * Writes rejects and counts for a validated input; shared with the pipeline. Reads each
-   * dataset's checked rows two or three times: pass {@link Inputs.Validated#persisted()}.
+   * Writes rejects and counts for a validated input; shared with the pipeline. Reads each dataset's
+   * checked rows two or three times: pass {@link Inputs.Validated#persisted()}.
    */
   public static List<Counts> writeRejects(
       SparkSession spark, JobOptions options, Inputs.Validated v, RunLog log) {
@@ -123,8 +131,9 @@ public final class ValidateJob implements Job {
       for (Row r : e.getValue().groupBy(InputReader.SOURCE_FILE).count().collectAsList()) {
         perFile.put(r.getString(0), r.getLong(1));
       }
-      for (InputReader.ShortFile f : InputReader.shortFiles(e.getKey(),
-          v.footerRows().getOrDefault(e.getKey(), Map.of()), perFile)) {
+      for (InputReader.ShortFile f :
+          InputReader.shortFiles(
+              e.getKey(), v.footerRows().getOrDefault(e.getKey(), Map.of()), perFile)) {
         unreadable.add(f.file());
         lostRows.merge(e.getKey(), f.rowsLost(), Long::sum);
       }
@@ -144,8 +153,14 @@ public final class ValidateJob implements Job {
         throw Errors.countsDoNotReconcile(ds, read, accepted, rejectedRows);
       }
       counts.add(
-          new Counts(ds, v.files().get(ds), unreadableByDataset.getOrDefault(ds, 0L), read,
-              accepted, rejectedRows, lostRows.getOrDefault(ds, 0L)));
+          new Counts(
+              ds,
+              v.files().get(ds),
+              unreadableByDataset.getOrDefault(ds, 0L),
+              read,
+              accepted,
+              rejectedRows,
+              lostRows.getOrDefault(ds, 0L)));
       log.input(ds, read);
       log.output("rejects/" + ds, rejectedRows);
     }
@@ -165,28 +180,45 @@ public final class ValidateJob implements Job {
     List<Row> countRows = new ArrayList<>();
     for (Counts c : counts) {
       countRows.add(
-          RowFactory.create(runId, c.dataset(), c.files(), c.unreadable(), c.read(), c.accepted(),
-              c.rejected(), c.unreadableRows()));
+          RowFactory.create(
+              runId,
+              c.dataset(),
+              c.files(),
+              c.unreadable(),
+              c.read(),
+              c.accepted(),
+              c.rejected(),
+              c.unreadableRows()));
     }
-    wh.replaceRun(Warehouse.VALIDATION_COUNTS, spark.createDataFrame(countRows, COUNTS_SCHEMA), runId);
+    wh.replaceRun(
+        Warehouse.VALIDATION_COUNTS, spark.createDataFrame(countRows, COUNTS_SCHEMA), runId);
     return counts;
   }
 
   static void print(List<Counts> counts) {
-    System.out.printf("%-10s %6s %10s %10s %10s %10s %10s%n", "dataset", "files", "unreadable", "read",
-        "accepted", "rejected", "rows lost");
+    System.out.printf(
+        "%-10s %6s %10s %10s %10s %10s %10s%n",
+        "dataset", "files", "unreadable", "read", "accepted", "rejected", "rows lost");
     for (Counts c : counts) {
-      System.out.printf("%-10s %6d %10d %10d %10d %10d %10d%n", c.dataset(), c.files(), c.unreadable(),
-          c.read(), c.accepted(), c.rejected(), c.unreadableRows());
+      System.out.printf(
+          "%-10s %6d %10d %10d %10d %10d %10d%n",
+          c.dataset(),
+          c.files(),
+          c.unreadable(),
+          c.read(),
+          c.accepted(),
+          c.rejected(),
+          c.unreadableRows());
     }
-    System.out.println("counts reconcile: read = accepted + rejected for every dataset; rows lost are in files"
-        + " listed in rejects/_files");
+    System.out.println(
+        "counts reconcile: read = accepted + rejected for every dataset; rows lost are in files"
+            + " listed in rejects/_files");
   }
 
   /** Posts and accounts must leave rows to analyse. */
   static void enforceRows(List<Counts> counts, String input) {
     for (Counts c : counts) {
-      if ((c.dataset().equals(org.cibnet.schema.Schemas.POSTS) || c.dataset().equals(org.cibnet.schema.Schemas.ACCOUNTS))
+      if ((c.dataset().equals(Schemas.POSTS) || c.dataset().equals(Schemas.ACCOUNTS))
           && c.accepted() == 0) {
         throw Errors.noUsableRows(c.dataset(), input, c.read(), c.rejected());
       }
@@ -201,7 +233,8 @@ public final class ValidateJob implements Job {
       }
       double fileShare = c.files() == 0 ? 0 : (double) c.unreadable() / c.files();
       if (fileShare > maxShare) {
-        throw Errors.tooManyUnreadableFiles(c.dataset(), c.unreadable(), c.files(), fileShare, maxShare);
+        throw Errors.tooManyUnreadableFiles(
+            c.dataset(), c.unreadable(), c.files(), fileShare, maxShare);
       }
     }
   }

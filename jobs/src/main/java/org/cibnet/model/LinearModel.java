@@ -25,8 +25,15 @@ public final class LinearModel implements ScoringModel {
   public static final String DEFAULT_RESOURCE = "cibnet/default-model.json";
 
   /** The JSON form: what `train --export-default` writes and the default model loads. */
-  public record Spec(String version, List<String> features, List<Double> means, List<Double> stds,
-      List<Double> coefficients, double intercept, double threshold, String trainedAsOf,
+  public record Spec(
+      String version,
+      List<String> features,
+      List<Double> means,
+      List<Double> stds,
+      List<Double> coefficients,
+      double intercept,
+      double threshold,
+      String trainedAsOf,
       Map<String, Object> metrics) {}
 
   private final Spec spec;
@@ -36,7 +43,8 @@ public final class LinearModel implements ScoringModel {
   }
 
   public static LinearModel shippedDefault() {
-    try (InputStream in = LinearModel.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+    try (InputStream in =
+        LinearModel.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {
         throw Errors.missingDefaultModel(DEFAULT_RESOURCE);
       }

@@ -1,10 +1,12 @@
 package org.cibnet.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
@@ -15,12 +17,37 @@ public final class Metrics {
   private Metrics() {}
 
   /** PR-AUC, ROC-AUC, the threshold and precision/recall there, recall per campaign. */
-  public record Summary(double prAuc, double rocAuc, double threshold, double precision,
-      double recall, int positives, int negatives, Map<String, Double> campaignRecall,
-      List<double[]> prCurve, double[] thresholdInterval) {
-    public Summary(double prAuc, double rocAuc, double threshold, double precision, double recall, int positives,
-        int negatives, Map<String, Double> campaignRecall, List<double[]> prCurve) {
-      this(prAuc, rocAuc, threshold, precision, recall, positives, negatives, campaignRecall, prCurve,
+  public record Summary(
+      double prAuc,
+      double rocAuc,
+      double threshold,
+      double precision,
+      double recall,
+      int positives,
+      int negatives,
+      Map<String, Double> campaignRecall,
+      List<double[]> prCurve,
+      double[] thresholdInterval) {
+    public Summary(
+        double prAuc,
+        double rocAuc,
+        double threshold,
+        double precision,
+        double recall,
+        int positives,
+        int negatives,
+        Map<String, Double> campaignRecall,
+        List<double[]> prCurve) {
+      this(
+          prAuc,
+          rocAuc,
+          threshold,
+          precision,
+          recall,
+          positives,
+          negatives,
+          campaignRecall,
+          prCurve,
           new double[] {threshold, threshold});
     }
 
@@ -56,33 +83,38 @@ public final class Metrics {
   }
 
   public static Summary summarize(Dataset<Row> oof, double targetPrecision) {
-    return summarize(oof, targetPrecision, 1.0, 42L);
+    return summarize(oof, targetPrecision, 1.0, 1.0, 42L);
   }
 
   /**
-   * As above, the threshold at most maxThreshold, its campaign bootstrap seeded with `seed`.
+   * As above, the threshold at most maxThreshold and flagging at most `maxNegativeFlagRate` of the
+   * negatives, its campaign bootstrap seeded with `seed`.
    *
    * <p>Why a cap: every unlabelled network counts as a negative here, and some are operations
    * nobody removed yet, so the precision measured is a lower bound and the rule alone climbs above
    * them. At the cap (0.5 by default) the model finds a network as likely an operation as not, with
    * both classes weighed equally: a network past it is worth a review whatever the labels miss.
    */
-  public static Summary summarize(Dataset<Row> oof, double targetPrecision, double maxThreshold, long seed) {
-    BinaryClassificationEvaluator e = new BinaryClassificationEvaluator().setLabelCol("label")
-        .setRawPredictionCol("score");
+  public static Summary summarize(
+      Dataset<Row> oof,
+      double targetPrecision,
+      double maxNegativeFlagRate,
+      double maxThreshold,
+      long seed) {
+    BinaryClassificationEvaluator e =
+        new BinaryClassificationEvaluator().setLabelCol("label").setRawPredictionCol("score");
     double pr = e.setMetricName("areaUnderPR").evaluate(oof);
     double roc = e.setMetricName("areaUnderROC").evaluate(oof);
     // Out-of-fold scores are one per labelled network: small enough to rank on the driver.
-    List<Row> rows = new ArrayList<>(oof.select("score", "label", "campaign_id", "network_id").collectAsList());
-    rows.sort(Comparator.<Row>comparingDouble(r -> -r.getDouble(0)).thenComparing(r -> r.getString(3)));
+    List<Row> rows =
+        new ArrayList<>(oof.select("score", "label", "campaign_id", "network_id").collectAsList());
+    rows.sort(
+        Comparator.<Row>comparingDouble(r -> -r.getDouble(0)).thenComparing(r -> r.getString(3)));
     int pos = (int) rows.stream().filter(r -> r.getDouble(1) == 1.0).count();
     int neg = rows.size() - pos;
     List<double[]> curve = new ArrayList<>();
     int tp = 0;
     int fp = 0;
-    double bestF1 = -1;
-    double f1Threshold = 1.0;
-    double precisionThreshold = Double.NaN;
     for (Row r : rows) {
       if (r.getDouble(1) == 1.0) {
         tp++;
@@ -92,21 +124,15 @@ public final class Metrics {
       double p = (double) tp / (tp + fp);
       double rec = pos == 0 ? 0 : (double) tp / pos;
       curve.add(new double[] {r.getDouble(0), p, rec});
-      double f1 = p + rec == 0 ? 0 : 2 * p * rec / (p + rec);
-      if (f1 > bestF1) {
-        bestF1 = f1;
-        f1Threshold = r.getDouble(0);
-      }
-      if (p >= targetPrecision && r.getDouble(1) == 1.0) {
-        precisionThreshold = r.getDouble(0); // lowest score so far still reaching the precision
-      }
     }
     List<double[]> ranking = new ArrayList<>();
     for (Row r : rows) {
       ranking.add(new double[] {r.getDouble(0), r.getDouble(1)});
     }
-    double threshold = Math.min(maxThreshold, ruleThreshold(ranking, targetPrecision));
-    double[] interval = thresholdInterval(rows, targetPrecision, maxThreshold, seed);
+    double threshold =
+        Math.min(maxThreshold, ruleThreshold(ranking, targetPrecision, maxNegativeFlagRate));
+    double[] interval =
+        thresholdInterval(rows, targetPrecision, maxNegativeFlagRate, maxThreshold, seed);
     int tpAt = 0;
     int fpAt = 0;
     Map<String, int[]> perCampaign = new TreeMap<>();
@@ -125,22 +151,41 @@ public final class Metrics {
     }
     Map<String, Double> recallByCampaign = new TreeMap<>();
     perCampaign.forEach((k, v) -> recallByCampaign.put(k, (double) v[0] / v[1]));
-    return new Summary(pr, roc, threshold, tpAt + fpAt == 0 ? 0 : (double) tpAt / (tpAt + fpAt),
-        pos == 0 ? 0 : (double) tpAt / pos, pos, neg, recallByCampaign, curve, interval);
+    return new Summary(
+        pr,
+        roc,
+        threshold,
+        tpAt + fpAt == 0 ? 0 : (double) tpAt / (tpAt + fpAt),
+        pos == 0 ? 0 : (double) tpAt / pos,
+        pos,
+        neg,
+        recallByCampaign,
+        curve,
+        interval);
   }
 
   /** Replicates of the campaign bootstrap behind the threshold. */
   static final int THRESHOLD_REPLICATES = 200;
 
+  static double ruleThreshold(List<double[]> ranked, double targetPrecision) {
+    return ruleThreshold(ranked, targetPrecision, 1.0);
+  }
+
   /**
    * The threshold rule on one ranking (score, label; highest score first): the lowest score of a
-   * positive at which precision still reaches the target, else the score of best F1.
+   * positive at which precision still reaches the target while at most `maxNegativeFlagRate` of
+   * the negatives score as high, else the score of best F1. Precision depends on how many
+   * operations the training mix holds, far more than a platform's networks do; the share of
+   * negatives flagged does not, so it keeps a ranking rich in positives from flagging known
+   * look-alikes.
    */
-  static double ruleThreshold(List<double[]> ranked, double targetPrecision) {
+  static double ruleThreshold(
+      List<double[]> ranked, double targetPrecision, double maxNegativeFlagRate) {
     int pos = 0;
     for (double[] r : ranked) {
       pos += r[1] == 1.0 ? 1 : 0;
     }
+    int neg = ranked.size() - pos;
     int tp = 0;
     int fp = 0;
     double bestF1 = -1;
@@ -159,7 +204,7 @@ public final class Metrics {
         bestF1 = f1;
         f1Threshold = r[0];
       }
-      if (p >= targetPrecision && r[1] == 1.0) {
+      if (p >= targetPrecision && r[1] == 1.0 && fp <= maxNegativeFlagRate * neg) {
         precisionThreshold = r[0];
       }
     }
@@ -174,39 +219,51 @@ public final class Metrics {
    * interval says so, and that the precision promised at the threshold is a rough figure. Seeded,
    * on a ranking with ties broken by network id, so the same scores give the same interval.
    */
-  static double[] thresholdInterval(List<Row> ranked, double targetPrecision, double maxThreshold, long seed) {
+  static double[] thresholdInterval(
+      List<Row> ranked,
+      double targetPrecision,
+      double maxNegativeFlagRate,
+      double maxThreshold,
+      long seed) {
     Map<String, List<double[]>> groups = new TreeMap<>();
     List<double[]> all = new ArrayList<>();
     for (Row r : ranked) {
       double[] point = {r.getDouble(0), r.getDouble(1)};
       all.add(point);
-      String key = r.getDouble(1) == 1.0 && !r.isNullAt(2) ? "c:" + r.getString(2) : "n:" + r.getString(3);
+      String key =
+          r.getDouble(1) == 1.0 && !r.isNullAt(2) ? "c:" + r.getString(2) : "n:" + r.getString(3);
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(point);
     }
-    double point = Math.min(maxThreshold, ruleThreshold(all, targetPrecision));
+    double point =
+        Math.min(maxThreshold, ruleThreshold(all, targetPrecision, maxNegativeFlagRate));
     List<List<double[]>> units = new ArrayList<>(groups.values());
     if (units.size() < 2) {
       return new double[] {point, point};
     }
-    java.util.Random random = new java.util.Random(seed);
+    Random random = new Random(seed);
     List<Double> thresholds = new ArrayList<>();
     for (int b = 0; b < THRESHOLD_REPLICATES; b++) {
       List<double[]> sample = new ArrayList<>();
       for (int i = 0; i < units.size(); i++) {
         sample.addAll(units.get(random.nextInt(units.size())));
       }
-      if (sample.stream().noneMatch(x -> x[1] == 1.0) || sample.stream().allMatch(x -> x[1] == 1.0)) {
+      if (sample.stream().noneMatch(x -> x[1] == 1.0)
+          || sample.stream().allMatch(x -> x[1] == 1.0)) {
         continue;
       }
       // highest score first; on equal scores negatives first, so ties never flatter precision
       sample.sort(Comparator.<double[]>comparingDouble(x -> -x[0]).thenComparingDouble(x -> x[1]));
-      thresholds.add(Math.min(maxThreshold, ruleThreshold(sample, targetPrecision)));
+      thresholds.add(
+          Math.min(maxThreshold, ruleThreshold(sample, targetPrecision, maxNegativeFlagRate)));
     }
     if (thresholds.isEmpty()) {
       return new double[] {point, point};
     }
-    java.util.Collections.sort(thresholds);
+    Collections.sort(thresholds);
     int n = thresholds.size();
-    return new double[] {thresholds.get((int) Math.floor(0.1 * (n - 1))), thresholds.get((int) Math.ceil(0.9 * (n - 1)))};
+    return new double[] {
+      thresholds.get((int) Math.floor(0.1 * (n - 1))),
+      thresholds.get((int) Math.ceil(0.9 * (n - 1)))
+    };
   }
 }

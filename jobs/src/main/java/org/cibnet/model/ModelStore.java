@@ -24,9 +24,17 @@ import org.cibnet.config.Errors;
  */
 public final class ModelStore {
   /** What is saved beside a model. */
-  public record Metadata(String version, String kind, List<String> features, double threshold,
-      String trainedAsOf, String trainingRunId, String trainingFingerprint,
-      Map<String, Double> importances, Map<String, Object> metrics, Map<String, String> params) {}
+  public record Metadata(
+      String version,
+      String kind,
+      List<String> features,
+      double threshold,
+      String trainedAsOf,
+      String trainingRunId,
+      String trainingFingerprint,
+      Map<String, Double> importances,
+      Map<String, Object> metrics,
+      Map<String, String> params) {}
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -83,8 +91,8 @@ public final class ModelStore {
   }
 
   /**
-   * The model to score with: the named version, else the newest trained no later than the
-   * scoring as-of (so a retrospective run never uses a model that saw its future).
+   * The model to score with: the named version, else the newest trained no later than the scoring
+   * as-of (so a retrospective run never uses a model that saw its future).
    */
   public Optional<ScoringModel> choose(Optional<String> version, String asOf) {
     List<Metadata> all = list();
@@ -92,9 +100,17 @@ public final class ModelStore {
       if (version.get().equals(defaultVersion())) {
         return Optional.of(LinearModel.shippedDefault());
       }
-      Metadata m = all.stream().filter(x -> x.version().equals(version.get())).findFirst()
-          .orElseThrow(() -> Errors.unknownModel(version.get(), root,
-              all.stream().map(Metadata::version).toList(), defaultVersion()));
+      Metadata m =
+          all.stream()
+              .filter(x -> x.version().equals(version.get()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      Errors.unknownModel(
+                          version.get(),
+                          root,
+                          all.stream().map(Metadata::version).toList(),
+                          defaultVersion()));
       return Optional.of(load(m));
     }
     return all.stream()

@@ -9,12 +9,13 @@ import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.cibnet.spark.Cols;
 
 /**
- * Positive-unlabelled learning with spies (Liu et al. 2002; Bekker and Davis 2020): the networks
- * of removed campaigns are positives; every other network is unlabelled, and some unlabelled ones
- * are operations nobody has removed yet. The held-out scores of the positives act as spies: an
+ * Positive-unlabelled learning with spies (Liu et al. 2002; Bekker and Davis 2020): the networks of
+ * removed campaigns are positives; every other network is unlabelled, and some unlabelled ones are
+ * operations nobody has removed yet. The held-out scores of the positives act as spies: an
  * unlabelled network that a model which never saw it scores at least as high as a typical removed
  * campaign (a quantile of the positives' out-of-fold scores) is a likely positive and is not
  * trained on as a negative, up to a share of the unlabelled networks. Networks an analyst called
@@ -46,8 +47,11 @@ public final class PositiveUnlabelled {
     if (q <= 0) {
       return Double.POSITIVE_INFINITY;
     }
-    double[] cut = outOfFold.filter(col("label").equalTo(1.0)).stat()
-        .approxQuantile("score", new double[] {q}, 0.0);
+    double[] cut =
+        outOfFold
+            .filter(col("label").equalTo(1.0))
+            .stat()
+            .approxQuantile("score", new double[] {q}, 0.0);
     return cut.length == 0 ? Double.POSITIVE_INFINITY : cut[0];
   }
 
@@ -58,23 +62,34 @@ public final class PositiveUnlabelled {
    * weak first step can take from the negatives: with a dozen campaigns one of them scoring low
    * moves the cutoff a long way.
    */
-  static Dataset<Row> withRoles(Dataset<Row> data, Dataset<Row> firstStepOutOfFold, double cutoff,
-      double maxLikelyShare) {
+  static Dataset<Row> withRoles(
+      Dataset<Row> data, Dataset<Row> firstStepOutOfFold, double cutoff, double maxLikelyShare) {
     Dataset<Row> first = firstStepOutOfFold.select(col("network_id"), col("score").as("pu_score"));
     Column unlabelled = col("label").equalTo(0.0).and(col("verified_negative").equalTo(false));
-    Column rank = org.apache.spark.sql.functions.row_number().over(
-        org.apache.spark.sql.expressions.Window.partitionBy(unlabelled)
-            .orderBy(col("pu_score").desc_nulls_last(), col("network_id")));
-    Column unlabelledCount = org.apache.spark.sql.functions.count("*").over(
-        org.apache.spark.sql.expressions.Window.partitionBy(unlabelled));
+    Column rank =
+        org.apache
+            .spark
+            .sql
+            .functions
+            .row_number()
+            .over(
+                Window.partitionBy(unlabelled)
+                    .orderBy(col("pu_score").desc_nulls_last(), col("network_id")));
+    Column unlabelledCount =
+        org.apache.spark.sql.functions.count("*").over(Window.partitionBy(unlabelled));
     return data.join(first, Cols.seq("network_id"), "left")
         .withColumn("pu_rank", rank)
         .withColumn("pu_unlabelled", unlabelledCount)
-        .withColumn(ROLE, when(col("label").equalTo(1.0), lit(POSITIVE))
-            .when(col("verified_negative"), lit(VERIFIED_NEGATIVE))
-            .when(coalesce(col("pu_score"), lit(0.0)).geq(cutoff)
-                .and(col("pu_rank").leq(col("pu_unlabelled").multiply(maxLikelyShare))), lit(LIKELY_POSITIVE))
-            .otherwise(lit(RELIABLE_NEGATIVE)))
+        .withColumn(
+            ROLE,
+            when(col("label").equalTo(1.0), lit(POSITIVE))
+                .when(col("verified_negative"), lit(VERIFIED_NEGATIVE))
+                .when(
+                    coalesce(col("pu_score"), lit(0.0))
+                        .geq(cutoff)
+                        .and(col("pu_rank").leq(col("pu_unlabelled").multiply(maxLikelyShare))),
+                    lit(LIKELY_POSITIVE))
+                .otherwise(lit(RELIABLE_NEGATIVE)))
         .drop("pu_score", "pu_rank", "pu_unlabelled");
   }
 
@@ -86,6 +101,7 @@ public final class PositiveUnlabelled {
   static Dataset<Row> evaluated(Dataset<Row> outOfFold) {
     Dataset<Row> kept = outOfFold.filter(col(ROLE).notEqual(LIKELY_POSITIVE));
     return Arrays.asList(kept.columns()).contains(Flags.ELIGIBLE)
-        ? kept.filter(col(Flags.ELIGIBLE).or(col("label").equalTo(1.0))) : kept;
+        ? kept.filter(col(Flags.ELIGIBLE).or(col("label").equalTo(1.0)))
+        : kept;
   }
 }

@@ -25,8 +25,12 @@ public final class Scoring {
   private Scoring() {}
 
   /** Reasons per network, reflag overlap of reviews, the recidivism bar, allowlisted accounts. */
-  public record Params(int topReasons, double reflagJaccard, double returnMinShare,
-      double maxCommercialShare, List<String> allowAccounts) {}
+  public record Params(
+      int topReasons,
+      double reflagJaccard,
+      double returnMinShare,
+      double maxCommercialShare,
+      List<String> allowAccounts) {}
 
   /**
    * @param features the run's network_features rows
@@ -35,16 +39,26 @@ public final class Scoring {
    * @param verdicts the verdicts in force (Reviews.latest)
    * @param countries the reference countries (for the likely origin)
    */
-  public static Dataset<Row> score(Dataset<Row> features, ScoringModel model, Dataset<Row> outOfFold,
-      Dataset<Row> members, Dataset<Row> verdicts, Dataset<Row> countries, Params p) {
+  public static Dataset<Row> score(
+      Dataset<Row> features,
+      ScoringModel model,
+      Dataset<Row> outOfFold,
+      Dataset<Row> members,
+      Dataset<Row> verdicts,
+      Dataset<Row> countries,
+      Params p) {
     Dataset<Row> scored = model.score(features);
     if (outOfFold != null) {
       // Networks the model was trained on keep the score of the fold model that never saw them.
-      scored = scored.join(outOfFold.select(col("network_id"), col("score").as("oof_score")),
-              Cols.seq("network_id"), "left")
-          .withColumn("score", coalesce(col("oof_score"), col("score")))
-          .withColumn("scored_out_of_fold", col("oof_score").isNotNull())
-          .drop("oof_score");
+      scored =
+          scored
+              .join(
+                  outOfFold.select(col("network_id"), col("score").as("oof_score")),
+                  Cols.seq("network_id"),
+                  "left")
+              .withColumn("score", coalesce(col("oof_score"), col("score")))
+              .withColumn("scored_out_of_fold", col("oof_score").isNotNull())
+              .drop("oof_score");
     } else {
       scored = scored.withColumn("scored_out_of_fold", lit(false));
     }
@@ -57,8 +71,10 @@ public final class Scoring {
         .transform(d -> Flags.withFlags(d, model.threshold(), p.returnMinShare()))
         .transform(d -> Reasons.withReturnReason(d, p.topReasons()))
         .transform(d -> Reasons.withCommercialReason(d, p.topReasons(), model.threshold()))
-        .withColumn("top_reasons", when(col("suppressed"),
-            concat(array(Reviews.suppressionReason()), col("top_reasons"))).otherwise(col("top_reasons")))
+        .withColumn(
+            "top_reasons",
+            when(col("suppressed"), concat(array(Reviews.suppressionReason()), col("top_reasons")))
+                .otherwise(col("top_reasons")))
         .select(
             col("network_id"),
             col("as_of"),

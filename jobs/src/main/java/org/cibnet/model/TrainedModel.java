@@ -40,7 +40,8 @@ public final class TrainedModel implements ScoringModel {
 
   @Override
   public Dataset<Row> score(Dataset<Row> features) {
-    return pipeline.transform(features)
+    return pipeline
+        .transform(features)
         .withColumn("score", vector_to_array(col("probability"), "float64").getItem(1))
         .drop("features_vec", "scaled", "rawPrediction", "probability", "prediction");
   }

@@ -6,14 +6,18 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -26,34 +30,46 @@ import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.cibnet.config.CibnetException;
 import org.cibnet.spark.Kept;
 
 /**
  * Trains the classifier on labelled networks: gradient-boosted trees (hyperparameters chosen by
- * cross-validation with leave-campaign-out folds) against a
- * logistic-regression baseline. Every labelled network gets an out-of-fold score from a model that
- * did not see its campaign; the threshold and all metrics come from those scores.
+ * cross-validation with leave-campaign-out folds) against a logistic-regression baseline. Every
+ * labelled network gets an out-of-fold score from a model that did not see its campaign; the
+ * threshold and all metrics come from those scores.
  */
 public final class Trainer {
   /** Fits running side by side (cross-validation and out-of-fold fits). */
   static final int PARALLEL_FITS = 6;
 
-  private static final ExecutorService FITS = Executors.newFixedThreadPool(PARALLEL_FITS, r -> {
-    Thread t = new Thread(r, "cibnet-fit");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService FITS =
+      Executors.newFixedThreadPool(
+          PARALLEL_FITS,
+          r -> {
+            Thread t = new Thread(r, "cibnet-fit");
+            t.setDaemon(true);
+            return t;
+          });
 
   private Trainer() {}
 
   /** The outcome of one training. */
-  public record Result(PipelineModel model, String kind, Dataset<Row> outOfFold,
-      Map<String, Double> importances, Map<String, String> params, Metrics.Summary gbt,
-      Metrics.Summary baseline, LinearModel.Spec linear) {
+  public record Result(
+      PipelineModel model,
+      String kind,
+      Dataset<Row> outOfFold,
+      Map<String, Double> importances,
+      Map<String, String> params,
+      Metrics.Summary gbt,
+      Metrics.Summary baseline,
+      LinearModel.Spec linear) {
     /** The summary of the family that was kept. */
     public Metrics.Summary chosen() {
       return kind.equals("gbt") ? gbt : baseline;
@@ -71,8 +87,18 @@ public final class Trainer {
   }
 
   /** How to train: folds, seed, the trees' size, the precision the threshold aims at, PU step. */
-  public record Params(int folds, long seed, int maxIter, int maxDepth, double targetPrecision,
-      double maxThreshold, boolean trees, double spyQuantile, double maxLikelyShare, double logisticReg,
+  public record Params(
+      int folds,
+      long seed,
+      int maxIter,
+      int maxDepth,
+      double targetPrecision,
+      double maxNegativeFlagRate,
+      double maxThreshold,
+      boolean trees,
+      double spyQuantile,
+      double maxLikelyShare,
+      double logisticReg,
       double evidenceFloor) {}
 
   /**
@@ -85,31 +111,40 @@ public final class Trainer {
    * lowest-scoring positives (the spyQuantile quantile of the positives' scores) are likely
    * operations nobody has removed, and are left out of the negatives from then on (spy technique,
    * {@link PositiveUnlabelled}). The models are then fitted on positives against the remaining
-   * negatives, and every network, labelled or not, gets its score from a fold model that never
-   * saw it. Metrics and threshold compare positives with the negatives kept.
+   * negatives, and every network, labelled or not, gets its score from a fold model that never saw
+   * it. Metrics and threshold compare positives with the negatives kept.
    */
   public static Result train(Dataset<Row> labelled, Map<String, Integer> directions, Params p) {
     List<String> features = List.copyOf(directions.keySet());
     FoldCounts all = FoldCounts.of(labelled);
-    Dataset<Row> data = canonicalOrder(PositiveUnlabelled.withVerified(labelled), all.total()).transform(Kept::keep);
-    VectorAssembler assembler = new VectorAssembler()
-        .setInputCols(features.toArray(String[]::new)).setOutputCol("features_vec")
-        .setHandleInvalid("keep");
+    Dataset<Row> data =
+        canonicalOrder(PositiveUnlabelled.withVerified(labelled), all.total())
+            .transform(Kept::keep);
+    VectorAssembler assembler =
+        new VectorAssembler()
+            .setInputCols(features.toArray(String[]::new))
+            .setOutputCol("features_vec")
+            .setHandleInvalid("keep");
     // Step 1: positives against all unlabelled networks, out of fold, to find the likely positives.
     List<Integer> firstFolds = all.usableFolds(p.folds());
     Dataset<Row> firstTraining = balance(data, all);
-    Pipeline lrPipeline = logisticPipeline(assembler, directions, p.logisticReg(), p.evidenceFloor());
+    Pipeline lrPipeline =
+        logisticPipeline(assembler, directions, p.logisticReg(), p.evidenceFloor());
     Map<Integer, CompletableFuture<PipelineModel>> firstFits = new LinkedHashMap<>();
     for (int f : firstFolds) {
-      firstFits.put(f, fitAsync(() -> lrPipeline.fit(firstTraining.filter(col("fold").notEqual(f)))));
+      firstFits.put(
+          f, fitAsync(() -> lrPipeline.fit(firstTraining.filter(col("fold").notEqual(f)))));
     }
     Dataset<Row> firstOof = scoreFolds(data, firstFolds, f -> joined(firstFits.get(f)));
     double cutoff = PositiveUnlabelled.spyCutoff(firstOof, p.spyQuantile());
-    Dataset<Row> roled = PositiveUnlabelled.withRoles(data, firstOof, cutoff, p.maxLikelyShare()).transform(Kept::keep);
+    Dataset<Row> roled =
+        PositiveUnlabelled.withRoles(data, firstOof, cutoff, p.maxLikelyShare())
+            .transform(Kept::keep);
     Kept.release(firstOof);
     Kept.release(data);
     // Step 2: the models, trained without the likely positives, score every network out of fold.
-    Dataset<Row> training = roled.filter(col(PositiveUnlabelled.ROLE).notEqual(PositiveUnlabelled.LIKELY_POSITIVE));
+    Dataset<Row> training =
+        roled.filter(col(PositiveUnlabelled.ROLE).notEqual(PositiveUnlabelled.LIKELY_POSITIVE));
     FoldCounts counts = FoldCounts.of(training);
     Dataset<Row> weighted = balance(training, counts).transform(Kept::keep);
     List<Integer> usable = counts.usableFolds(p.folds());
@@ -129,17 +164,36 @@ public final class Trainer {
   }
 
   /** The trees (maxDepth chosen by leave-campaign-out cross-validation), kept when they beat lr. */
-  private static Result withTrees(Dataset<Row> data, Dataset<Row> scored, VectorAssembler assembler,
-      List<String> features, List<Integer> usable, Params p, Result lr, Map<String, String> params) {
+  private static Result withTrees(
+      Dataset<Row> data,
+      Dataset<Row> scored,
+      VectorAssembler assembler,
+      List<String> features,
+      List<Integer> usable,
+      Params p,
+      Result lr,
+      Map<String, String> params) {
     int maxDepth = p.maxDepth();
-    GBTClassifier gbt = new GBTClassifier().setFeaturesCol("features_vec").setLabelCol("label")
-        .setWeightCol("weight").setSeed(p.seed()).setMaxIter(p.maxIter()).setMaxDepth(maxDepth);
+    GBTClassifier gbt =
+        new GBTClassifier()
+            .setFeaturesCol("features_vec")
+            .setLabelCol("label")
+            .setWeightCol("weight")
+            .setSeed(p.seed())
+            .setMaxIter(p.maxIter())
+            .setMaxDepth(maxDepth);
     Pipeline gbtPipeline = new Pipeline().setStages(new PipelineStage[] {assembler, gbt});
-    ParamMap[] grid = new ParamGridBuilder()
-        .addGrid(gbt.maxDepth(), java.util.stream.IntStream.of(Math.max(2, maxDepth - 2), maxDepth).distinct().toArray())
-        .build();
-    BinaryClassificationEvaluator prAuc = new BinaryClassificationEvaluator()
-        .setLabelCol("label").setRawPredictionCol("rawPrediction").setMetricName("areaUnderPR");
+    ParamMap[] grid =
+        new ParamGridBuilder()
+            .addGrid(
+                gbt.maxDepth(),
+                IntStream.of(Math.max(2, maxDepth - 2), maxDepth).distinct().toArray())
+            .build();
+    BinaryClassificationEvaluator prAuc =
+        new BinaryClassificationEvaluator()
+            .setLabelCol("label")
+            .setRawPredictionCol("rawPrediction")
+            .setMetricName("areaUnderPR");
     // Leave-campaign-out cross-validation, every fit side by side. CrossValidator fits one fold
     // after another (in parallel only across the grid), and fits on a few thousand networks are
     // bound by job scheduling, not by cores: the fold models of every grid point start at once
@@ -152,9 +206,12 @@ public final class Trainer {
       List<CompletableFuture<Double>> metrics = new ArrayList<>();
       for (int f : usable) {
         CompletableFuture<PipelineModel> fit =
-            fitAsync(() -> (PipelineModel) gbtPipeline.fit(data.filter(col("fold").notEqual(f)), grid1));
+            fitAsync(
+                () -> (PipelineModel) gbtPipeline.fit(data.filter(col("fold").notEqual(f)), grid1));
         byFold.put(f, fit);
-        metrics.add(fit.thenApplyAsync(m -> prAuc.evaluate(m.transform(data.filter(col("fold").equalTo(f)))), FITS));
+        metrics.add(
+            fit.thenApplyAsync(
+                m -> prAuc.evaluate(m.transform(data.filter(col("fold").equalTo(f)))), FITS));
       }
       foldFits.add(byFold);
       heldOut.add(metrics);
@@ -169,11 +226,13 @@ public final class Trainer {
     ParamMap best = grid[bestIndex];
     params.put("maxDepth", String.valueOf(best.get(gbt.maxDepth()).get()));
     params.put("maxIter", String.valueOf(p.maxIter()));
-    CompletableFuture<PipelineModel> finalFit = fitAsync(() -> (PipelineModel) gbtPipeline.fit(data, best));
+    CompletableFuture<PipelineModel> finalFit =
+        fitAsync(() -> (PipelineModel) gbtPipeline.fit(data, best));
     Map<Integer, CompletableFuture<PipelineModel>> bestFolds = foldFits.get(bestIndex);
     Dataset<Row> gbtOof = scoreFolds(scored, usable, f -> joined(bestFolds.get(f)));
-    Metrics.Summary gbtSummary = Metrics.summarize(PositiveUnlabelled.evaluated(gbtOof), p.targetPrecision(),
-        p.maxThreshold(), p.seed());
+    Metrics.Summary gbtSummary =
+        Metrics.summarize(
+            PositiveUnlabelled.evaluated(gbtOof), p.targetPrecision(), p.maxNegativeFlagRate(), p.maxThreshold(), p.seed());
     PipelineModel finalModel = joined(finalFit);
     double[] imp = ((GBTClassificationModel) finalModel.stages()[1]).featureImportances().toArray();
     Map<String, Double> importances = new LinkedHashMap<>();
@@ -185,12 +244,20 @@ public final class Trainer {
     if (lr.baseline().prAuc() > gbtSummary.prAuc()) {
       params.put("family", "logistic (beat trees out of fold)");
       Kept.release(gbtOof);
-      return new Result(lr.model(), lr.kind(), lr.outOfFold(), lr.importances(), params, gbtSummary,
-          lr.baseline(), lr.linear());
+      return new Result(
+          lr.model(),
+          lr.kind(),
+          lr.outOfFold(),
+          lr.importances(),
+          params,
+          gbtSummary,
+          lr.baseline(),
+          lr.linear());
     }
     params.put("family", "gbt");
     Kept.release(lr.outOfFold());
-    return new Result(finalModel, "gbt", gbtOof, importances, params, gbtSummary, lr.baseline(), lr.linear());
+    return new Result(
+        finalModel, "gbt", gbtOof, importances, params, gbtSummary, lr.baseline(), lr.linear());
   }
 
   /** A coefficient bound that does not bind. */
@@ -202,8 +269,8 @@ public final class Trainer {
    * (direction +-2) weigh at least `floor` per standard deviation: a prior that such a signal is
    * evidence of an operation even when no labelled campaign used it.
    */
-  private static Pipeline logisticPipeline(VectorAssembler assembler, Map<String, Integer> directions, double reg,
-      double floor) {
+  private static Pipeline logisticPipeline(
+      VectorAssembler assembler, Map<String, Integer> directions, double reg, double floor) {
     int n = directions.size();
     double[] lower = new double[n];
     double[] upper = new double[n];
@@ -216,23 +283,45 @@ public final class Trainer {
       upper[i] = d < 0 ? -least : FREE_BOUND;
       i++;
     }
-    LogisticRegression lr = new LogisticRegression().setFeaturesCol("scaled").setLabelCol("label")
-        .setWeightCol("weight").setRegParam(reg).setElasticNetParam(0.0).setMaxIter(200)
-        .setLowerBoundsOnCoefficients(new org.apache.spark.ml.linalg.DenseMatrix(1, n, lower))
-        .setUpperBoundsOnCoefficients(new org.apache.spark.ml.linalg.DenseMatrix(1, n, upper));
-    return new Pipeline().setStages(new PipelineStage[] {assembler,
-        new StandardScaler().setInputCol("features_vec").setOutputCol("scaled").setWithMean(true).setWithStd(true), lr});
+    LogisticRegression lr =
+        new LogisticRegression()
+            .setFeaturesCol("scaled")
+            .setLabelCol("label")
+            .setWeightCol("weight")
+            .setRegParam(reg)
+            .setElasticNetParam(0.0)
+            .setMaxIter(200)
+            .setLowerBoundsOnCoefficients(new DenseMatrix(1, n, lower))
+            .setUpperBoundsOnCoefficients(new DenseMatrix(1, n, upper));
+    return new Pipeline()
+        .setStages(
+            new PipelineStage[] {
+              assembler,
+              new StandardScaler()
+                  .setInputCol("features_vec")
+                  .setOutputCol("scaled")
+                  .setWithMean(true)
+                  .setWithStd(true),
+              lr
+            });
   }
 
   /**
    * The logistic baseline on standardised features, fitted on `data`, with the out-of-fold scores
    * of every network of `scored`.
    */
-  private static Result logistic(Dataset<Row> data, Dataset<Row> scored, VectorAssembler assembler,
-      Map<String, Integer> directions, List<Integer> usable, Params p, Metrics.Summary gbtSummary,
+  private static Result logistic(
+      Dataset<Row> data,
+      Dataset<Row> scored,
+      VectorAssembler assembler,
+      Map<String, Integer> directions,
+      List<Integer> usable,
+      Params p,
+      Metrics.Summary gbtSummary,
       Map<String, String> params) {
     List<String> features = List.copyOf(directions.keySet());
-    Pipeline lrPipeline = logisticPipeline(assembler, directions, p.logisticReg(), p.evidenceFloor());
+    Pipeline lrPipeline =
+        logisticPipeline(assembler, directions, p.logisticReg(), p.evidenceFloor());
     // the fold fits and the final fit are independent: fitted side by side
     CompletableFuture<PipelineModel> all = fitAsync(() -> lrPipeline.fit(data));
     Map<Integer, CompletableFuture<PipelineModel>> foldFits = new LinkedHashMap<>();
@@ -243,14 +332,24 @@ public final class Trainer {
     PipelineModel lrAll = joined(all);
     StandardScalerModel scaler = (StandardScalerModel) lrAll.stages()[1];
     LogisticRegressionModel lrModel = (LogisticRegressionModel) lrAll.stages()[2];
-    Metrics.Summary lrSummary = Metrics.summarize(PositiveUnlabelled.evaluated(lrOof), p.targetPrecision(),
-        p.maxThreshold(), p.seed());
-    LinearModel.Spec linear = new LinearModel.Spec("linear", features, list(scaler.mean().toArray()),
-        list(scaler.std().toArray()), list(lrModel.coefficients().toArray()), lrModel.intercept(),
-        lrSummary.threshold(), null, Map.of());
+    Metrics.Summary lrSummary =
+        Metrics.summarize(
+            PositiveUnlabelled.evaluated(lrOof), p.targetPrecision(), p.maxNegativeFlagRate(), p.maxThreshold(), p.seed());
+    LinearModel.Spec linear =
+        new LinearModel.Spec(
+            "linear",
+            features,
+            list(scaler.mean().toArray()),
+            list(scaler.std().toArray()),
+            list(lrModel.coefficients().toArray()),
+            lrModel.intercept(),
+            lrSummary.threshold(),
+            null,
+            Map.of());
     Map<String, Double> lrImportance = new LinkedHashMap<>(new LinearModel(linear).importances());
     params.putIfAbsent("family", "logistic");
-    return new Result(lrAll, "logistic", lrOof, lrImportance, params, gbtSummary, lrSummary, linear);
+    return new Result(
+        lrAll, "logistic", lrOof, lrImportance, params, gbtSummary, lrSummary, linear);
   }
 
   /** Labelled networks per training partition. */
@@ -258,13 +357,14 @@ public final class Trainer {
 
   /**
    * The same networks in the same partitions and order, however the feature table's files were
-   * written: the trees and the logistic fit sum gradients and bin statistics as doubles, so rows
-   * in another order gave other last bits, another split at a near-tie and scores up to 0.38
-   * apart on identical features (two 1M-post pipeline runs). Hash partitioning on the network id
-   * (one partition per NETWORKS_PER_PARTITION of the `rows` labelled networks), sorted within each.
+   * written: the trees and the logistic fit sum gradients and bin statistics as doubles, so rows in
+   * another order gave other last bits, another split at a near-tie and scores up to 0.38 apart on
+   * identical features (two 1M-post pipeline runs). Hash partitioning on the network id (one
+   * partition per NETWORKS_PER_PARTITION of the `rows` labelled networks), sorted within each.
    */
   static Dataset<Row> canonicalOrder(Dataset<Row> labelled, long rows) {
-    int partitions = (int) Math.max(1, (rows + NETWORKS_PER_PARTITION - 1) / NETWORKS_PER_PARTITION);
+    int partitions =
+        (int) Math.max(1, (rows + NETWORKS_PER_PARTITION - 1) / NETWORKS_PER_PARTITION);
     return labelled.repartition(partitions, col("network_id")).sortWithinPartitions("network_id");
   }
 
@@ -273,8 +373,10 @@ public final class Trainer {
     long pos = counts.positives();
     long neg = counts.total() - pos;
     double total = pos + neg;
-    return d.withColumn("weight", when(col("label").equalTo(1.0), lit(total / (2.0 * Math.max(pos, 1))))
-        .otherwise(lit(total / (2.0 * Math.max(neg, 1)))));
+    return d.withColumn(
+        "weight",
+        when(col("label").equalTo(1.0), lit(total / (2.0 * Math.max(pos, 1))))
+            .otherwise(lit(total / (2.0 * Math.max(neg, 1)))));
   }
 
   /**
@@ -285,7 +387,7 @@ public final class Trainer {
     static FoldCounts of(Dataset<Row> labelled) {
       long total = 0;
       long positives = 0;
-      Map<Integer, long[]> byFold = new java.util.HashMap<>();
+      Map<Integer, long[]> byFold = new HashMap<>();
       for (Row r : labelled.groupBy("fold", "label").count().collectAsList()) {
         boolean positive = !r.isNullAt(1) && r.getDouble(1) == 1.0;
         total += r.getLong(2);
@@ -297,7 +399,10 @@ public final class Trainer {
       return new FoldCounts(total, positives, byFold);
     }
 
-    /** Folds with networks to score and both classes among the other folds (else no out-of-fold score). */
+    /**
+     * Folds with networks to score and both classes among the other folds (else no out-of-fold
+     * score).
+     */
     List<Integer> usableFolds(int folds) {
       long neg = byFold.values().stream().mapToLong(c -> c[0]).sum();
       long pos = byFold.values().stream().mapToLong(c -> c[1]).sum();
@@ -316,37 +421,50 @@ public final class Trainer {
    * Each usable fold scored by the model of that fold (fit without it): network_id, campaign_id,
    * label, fold, score; unioned in fold order.
    */
-  static Dataset<Row> scoreFolds(Dataset<Row> data, List<Integer> folds, IntFunction<Model<?>> modelOfFold) {
+  static Dataset<Row> scoreFolds(
+      Dataset<Row> data, List<Integer> folds, IntFunction<Model<?>> modelOfFold) {
     if (folds.isEmpty()) {
-      throw new org.cibnet.config.CibnetException("No leave-campaign-out fold has both labels in its training"
-          + " part and networks to score, so no out-of-fold score can be given: more labelled campaigns are needed.");
+      throw new CibnetException(
+          "No leave-campaign-out fold has both labels in its training part and networks to score,"
+              + " so no out-of-fold score can be given: more labelled campaigns are needed.");
     }
     Dataset<Row> out = null;
     for (int f : folds) {
-      Dataset<Row> scored = modelOfFold.apply(f).transform(data.filter(col("fold").equalTo(f)))
-          .select(col("network_id"), col("campaign_id"), col("label"), col("fold"),
-              vector_to_array(col("probability"), "float64").getItem(1).as("score"),
-              roleOf(data), eligibleOf(data));
+      Dataset<Row> scored =
+          modelOfFold
+              .apply(f)
+              .transform(data.filter(col("fold").equalTo(f)))
+              .select(
+                  col("network_id"),
+                  col("campaign_id"),
+                  col("label"),
+                  col("fold"),
+                  vector_to_array(col("probability"), "float64").getItem(1).as("score"),
+                  roleOf(data),
+                  eligibleOf(data));
       out = out == null ? scored : out.union(scored);
     }
     return out.transform(Kept::keep);
   }
 
   /** Whether coordination may flag the network (true when the data does not say). */
-  private static org.apache.spark.sql.Column eligibleOf(Dataset<Row> data) {
-    return java.util.Arrays.asList(data.columns()).contains(Flags.ELIGIBLE)
-        ? col(Flags.ELIGIBLE) : lit(true).as(Flags.ELIGIBLE);
+  private static Column eligibleOf(Dataset<Row> data) {
+    return Arrays.asList(data.columns()).contains(Flags.ELIGIBLE)
+        ? col(Flags.ELIGIBLE)
+        : lit(true).as(Flags.ELIGIBLE);
   }
 
   /** The network's PU role when the data has one (null in the first step). */
-  private static org.apache.spark.sql.Column roleOf(Dataset<Row> data) {
-    return java.util.Arrays.asList(data.columns()).contains(PositiveUnlabelled.ROLE)
-        ? col(PositiveUnlabelled.ROLE) : lit(null).cast("string").as(PositiveUnlabelled.ROLE);
+  private static Column roleOf(Dataset<Row> data) {
+    return Arrays.asList(data.columns()).contains(PositiveUnlabelled.ROLE)
+        ? col(PositiveUnlabelled.ROLE)
+        : lit(null).cast("string").as(PositiveUnlabelled.ROLE);
   }
 
   /**
    * Fits on the small training sets are bound by job scheduling, not by cores: running a few side
-   * by side keeps the executors busy. Each fit is seeded, so the order they finish in is irrelevant.
+   * by side keeps the executors busy. Each fit is seeded, so the order they finish in is
+   * irrelevant.
    */
   private static <T> CompletableFuture<T> fitAsync(Supplier<T> fit) {
     return CompletableFuture.supplyAsync(fit, FITS);
@@ -356,7 +474,7 @@ public final class Trainer {
   private static <T> T joined(CompletableFuture<T> fit) {
     try {
       return fit.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }

@@ -1,22 +1,24 @@
 package org.cibnet.network;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.hex;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.sort_array;
-
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.unix_seconds;
@@ -51,13 +53,16 @@ public final class CoordinationSignals {
   public static final String HANDLE_KEY = "handle:";
 
   /** The common columns of an action, then any columns of the signal's own. */
-  private static Dataset<Row> actions(Dataset<Row> posts, String signal, Column object, Column... own) {
-    List<Column> columns = new ArrayList<>(List.of(
-        lit(signal).as(SIGNAL),
-        object.as(OBJECT),
-        col(Post.ACCOUNT_ID).as(ACCOUNT),
-        col(Post.POST_ID).as(EVIDENCE),
-        unix_seconds(col(Post.CREATED_AT)).as(TS)));
+  private static Dataset<Row> actions(
+      Dataset<Row> posts, String signal, Column object, Column... own) {
+    List<Column> columns =
+        new ArrayList<>(
+            List.of(
+                lit(signal).as(SIGNAL),
+                object.as(OBJECT),
+                col(Post.ACCOUNT_ID).as(ACCOUNT),
+                col(Post.POST_ID).as(EVIDENCE),
+                unix_seconds(col(Post.CREATED_AT)).as(TS)));
     columns.addAll(List.of(own));
     return posts.select(columns.toArray(Column[]::new));
   }
@@ -74,14 +79,14 @@ public final class CoordinationSignals {
 
   /** co-reshare: resharing the same post. */
   public static Dataset<Row> reshares(Dataset<Row> posts) {
-    return actions(posts.filter(col(Post.RESHARE_OF).isNotNull()), Signal.CO_RESHARE,
-        col(Post.RESHARE_OF));
+    return actions(
+        posts.filter(col(Post.RESHARE_OF).isNotNull()), Signal.CO_RESHARE, col(Post.RESHARE_OF));
   }
 
   /** co-reply: replying to the same post. */
   public static Dataset<Row> replies(Dataset<Row> posts) {
-    return actions(posts.filter(col(Post.REPLY_TO).isNotNull()), Signal.CO_REPLY,
-        col(Post.REPLY_TO));
+    return actions(
+        posts.filter(col(Post.REPLY_TO).isNotNull()), Signal.CO_REPLY, col(Post.REPLY_TO));
   }
 
   /**
@@ -112,9 +117,9 @@ public final class CoordinationSignals {
 
   /**
    * near-text blocking keys: LSH bands of the MinHash signature, as actions on the object
-   * "band:hash" that also carry their band and the post's whole signature (band_hashes, for
-   * {@link #sharedEarlierBand}). Posts sharing a band are candidates; PairBuilder verifies their
-   * real Jaccard.
+   * "band:hash" that also carry their band and the post's whole signature (band_hashes, for {@link
+   * #sharedEarlierBand}). Posts sharing a band are candidates; PairBuilder verifies their real
+   * Jaccard.
    *
    * <p>Only keys that at least two posts hold come out. Most keys are one post's own: they are
    * counted and dropped as one long per key, before any key is spelled out as a string or kept,
@@ -124,21 +129,34 @@ public final class CoordinationSignals {
     return nearTextBands(shingled, bands, rows, BROADCAST_MAX_KEYS);
   }
 
-  static Dataset<Row> nearTextBands(Dataset<Row> shingled, int bands, int rows, long broadcastMaxKeys) {
+  static Dataset<Row> nearTextBands(
+      Dataset<Row> shingled, int bands, int rows, long broadcastMaxKeys) {
     // read twice (the key counts and the keys): the MinHash runs once per post
     Dataset<Row> signatures =
-        shingled.select(col(Post.POST_ID), col(Post.ACCOUNT_ID), col(Post.CREATED_AT),
+        shingled
+            .select(
+                col(Post.POST_ID),
+                col(Post.ACCOUNT_ID),
+                col(Post.CREATED_AT),
                 TextShingles.lshBandHashes(col("shingles"), bands, rows).as(BAND_HASHES))
             .transform(Kept::keep);
     Dataset<Row> keys =
-        signatures.select(col(Post.POST_ID), col(Post.ACCOUNT_ID), col(Post.CREATED_AT), col(BAND_HASHES),
-            posexplode(col(BAND_HASHES)).as(new String[] {BAND, "band_hash"}))
+        signatures
+            .select(
+                col(Post.POST_ID),
+                col(Post.ACCOUNT_ID),
+                col(Post.CREATED_AT),
+                col(BAND_HASHES),
+                posexplode(col(BAND_HASHES)).as(new String[] {BAND, "band_hash"}))
             .withColumn(BAND_KEY, xxhash64(col(BAND), col("band_hash")));
     // Counted as one long, a hash of (band, band hash), rather than as an int and a long. Two keys
     // whose hashes collide both pass as shared; each is still spelled by its own band and hash, so
     // it is an object acted on once and pairs nothing.
     Dataset<Row> shared =
-        keys.groupBy(BAND_KEY).agg(count("*").as("n")).filter(col("n").gt(1)).drop("n")
+        keys.groupBy(BAND_KEY)
+            .agg(count("*").as("n"))
+            .filter(col("n").gt(1))
+            .drop("n")
             .transform(Kept::keep);
     // The shared keys are far fewer than the posts' keys. Up to
     // broadcastMaxKeys they are sent to every task as a hash table and the posts' keys are not
@@ -148,14 +166,18 @@ public final class CoordinationSignals {
     if (shared.count() <= broadcastMaxKeys) {
       sharedKeys = keys.join(shared.hint("broadcast"), Cols.seq(BAND_KEY), "left_semi");
     } else {
-      sharedKeys = keys.drop(BAND_HASHES)
-          .join(shared.hint("shuffle_hash"), Cols.seq(BAND_KEY), "left_semi")
-          .join(signatures.select(Post.POST_ID, BAND_HASHES), Post.POST_ID);
+      sharedKeys =
+          keys.drop(BAND_HASHES)
+              .join(shared.hint("shuffle_hash"), Cols.seq(BAND_KEY), "left_semi")
+              .join(signatures.select(Post.POST_ID, BAND_HASHES), Post.POST_ID);
     }
     // Long.toHexString's spelling: Spark's hex of a long is the same digits in upper case
-    return actions(sharedKeys, Signal.NEAR_TEXT,
+    return actions(
+        sharedKeys,
+        Signal.NEAR_TEXT,
         concat(col(BAND).cast("string"), lit(":"), lower(hex(col("band_hash")))),
-        col(BAND), col(BAND_HASHES));
+        col(BAND),
+        col(BAND_HASHES));
   }
 
   private static final String BAND_KEY = "band_key";
@@ -181,8 +203,16 @@ public final class CoordinationSignals {
     Column earlier = lit(false);
     for (int j = 0; j < bands - 1; j++) {
       // never null (a post with a key has every band), but a null must not drop the pair
-      earlier = earlier.or(col("l." + BAND).gt(j).and(org.apache.spark.sql.functions.coalesce(
-          col("l." + BAND_HASHES).getItem(j).equalTo(col("r." + BAND_HASHES).getItem(j)), lit(false))));
+      earlier =
+          earlier.or(
+              col("l." + BAND)
+                  .gt(j)
+                  .and(
+                      coalesce(
+                          col("l." + BAND_HASHES)
+                              .getItem(j)
+                              .equalTo(col("r." + BAND_HASHES).getItem(j)),
+                          lit(false))));
     }
     return earlier;
   }
@@ -193,16 +223,23 @@ public final class CoordinationSignals {
    * counts the days two accounts pushed it together, as it counts distinct links for co-link.
    */
   public static Dataset<Row> hashtagSets(Dataset<Row> posts, int minTags) {
-    Column set = sort_array(array_distinct(filter(col(Post.HASHTAGS), h -> h.isNotNull().and(h.notEqual("")))));
+    Column set =
+        sort_array(
+            array_distinct(filter(col(Post.HASHTAGS), h -> h.isNotNull().and(h.notEqual("")))));
     return actions(
-        posts.filter(col(Post.HASHTAGS).isNotNull()).withColumn("tagset", set)
+        posts
+            .filter(col(Post.HASHTAGS).isNotNull())
+            .withColumn("tagset", set)
             .filter(size(col("tagset")).geq(minTags)),
         Signal.HASHTAG_SET,
-        concat(array_join(col("tagset"), " "), lit("@"), org.apache.spark.sql.functions.to_date(col(Post.CREATED_AT))
-            .cast("string")));
+        concat(
+            array_join(col("tagset"), " "),
+            lit("@"),
+            to_date(col(Post.CREATED_AT)).cast("string")));
   }
 
-  private static Dataset<Row> assets(Dataset<Row> rows, String signal, Column object, Column evidence) {
+  private static Dataset<Row> assets(
+      Dataset<Row> rows, String signal, Column object, Column evidence) {
     return rows.select(
             lit(signal).as(SIGNAL),
             object.as(OBJECT),
@@ -230,10 +267,9 @@ public final class CoordinationSignals {
               lit(b + ":"),
               col(Account.PROFILE_IMAGE_HASH).bitwiseAND(lit(mask << shift)).cast("string")));
     }
-    Dataset<Row> banded =
-        withHash.withColumn("band", explode(org.apache.spark.sql.functions.array(keys.toArray(Column[]::new))));
-    return assets(banded, Signal.SHARED_PHOTO, col("band"),
-        col(Account.PROFILE_IMAGE_HASH).cast("string"));
+    Dataset<Row> banded = withHash.withColumn("band", explode(array(keys.toArray(Column[]::new))));
+    return assets(
+        banded, Signal.SHARED_PHOTO, col("band"), col(Account.PROFILE_IMAGE_HASH).cast("string"));
   }
 
   /** mirrored persona: the same handle, website host or bio (long enough to be a template). */
@@ -242,27 +278,45 @@ public final class CoordinationSignals {
     Column site = UrlNormalizer.host(col(Account.WEBSITE));
     Column bio = trim(regexp_replace(lower(col(Account.BIO)), "[^\\p{L}\\p{N}]+", " "));
     return assets(accounts, Signal.MIRRORED_PERSONA, concat(lit(HANDLE_KEY), handle), handle)
-        .union(assets(accounts.filter(col(Account.WEBSITE).isNotNull()), Signal.MIRRORED_PERSONA,
-            concat(lit("site:"), site), site))
-        .union(assets(accounts.filter(org.apache.spark.sql.functions.length(bio).geq(25)),
-            Signal.MIRRORED_PERSONA, concat(lit("bio:"), sha2(bio, 256)), col(Account.BIO)));
+        .union(
+            assets(
+                accounts.filter(col(Account.WEBSITE).isNotNull()),
+                Signal.MIRRORED_PERSONA,
+                concat(lit("site:"), site),
+                site))
+        .union(
+            assets(
+                accounts.filter(length(bio).geq(25)),
+                Signal.MIRRORED_PERSONA,
+                concat(lit("bio:"), sha2(bio, 256)),
+                col(Account.BIO)));
   }
 
   /** shared payer: the same normalised funding entity, or ads landing on the same domain. */
   public static Dataset<Row> payers(Dataset<Row> ads) {
     Column funder =
-        trim(regexp_replace(regexp_replace(lower(col(Ad.FUNDING_ENTITY)), "[^\\p{L}\\p{N}]+", " "),
-            "\\b(llc|ltd|inc|gmbh|s a|sa|ooo|co|corp|limited)\\b", ""));
+        trim(
+            regexp_replace(
+                regexp_replace(lower(col(Ad.FUNDING_ENTITY)), "[^\\p{L}\\p{N}]+", " "),
+                "\\b(llc|ltd|inc|gmbh|s a|sa|ooo|co|corp|limited)\\b",
+                ""));
     Dataset<Row> byFunder =
-        assets(ads.filter(col(Ad.FUNDING_ENTITY).isNotNull()), Signal.SHARED_PAYER,
-            concat(lit("funder:"), regexp_replace(funder, "\\s+", " ")), col(Ad.AD_ID));
+        assets(
+            ads.filter(col(Ad.FUNDING_ENTITY).isNotNull()),
+            Signal.SHARED_PAYER,
+            concat(lit("funder:"), regexp_replace(funder, "\\s+", " ")),
+            col(Ad.AD_ID));
     Dataset<Row> byLanding =
         assets(
             ads.filter(col(Ad.AD_URLS).isNotNull())
-                .select(col(Ad.ACCOUNT_ID), col(Ad.AD_ID), explode(array_distinct(
-                    transform(col(Ad.AD_URLS), UrlNormalizer::host))).as("landing")),
-            Signal.SHARED_PAYER, concat(lit("landing:"), col("landing")), col(Ad.AD_ID));
+                .select(
+                    col(Ad.ACCOUNT_ID),
+                    col(Ad.AD_ID),
+                    explode(array_distinct(transform(col(Ad.AD_URLS), UrlNormalizer::host)))
+                        .as("landing")),
+            Signal.SHARED_PAYER,
+            concat(lit("landing:"), col("landing")),
+            col(Ad.AD_ID));
     return byFunder.union(byLanding);
   }
-
 }

@@ -21,11 +21,16 @@ import org.apache.spark.sql.types.StructType;
 final class InMemoryLabels {
   private InMemoryLabels() {}
 
-  /** The most pairs the arrays can index (both directions of every pair in one int-indexed array). */
+  /**
+   * The most pairs the arrays can index (both directions of every pair in one int-indexed array).
+   */
   static final long MAX_PAIRS = Integer.MAX_VALUE / 2;
 
-  static final StructType SCHEMA = new StructType()
-      .add("account_id", "long", false).add("component", "long", false).add("community", "long", false);
+  static final StructType SCHEMA =
+      new StructType()
+          .add("account_id", "long", false)
+          .add("component", "long", false)
+          .add("community", "long", false);
 
   /**
    * account_id, component, community of a graph (account_a, account_b: dense indexes 0..n-1; w:

@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sort_array;
@@ -31,25 +32,27 @@ import static org.apache.spark.sql.functions.xxhash64;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.cibnet.spark.Cols;
 import org.cibnet.spark.Kept;
 
 /**
  * Builds account pairs from shared objects without comparing all pairs. Co-actions are blocked by
  * (object, time bucket of one window) and joined only to the same and the next bucket; a blocking
- * key with more accounts than the cap is recorded as a burst instead of enumerated, so one viral URL
- * shared by a million accounts costs a million rows, not a trillion pairs.
+ * key with more accounts than the cap is recorded as a burst instead of enumerated, so one viral
+ * URL shared by a million accounts costs a million rows, not a trillion pairs.
  */
 public final class PairBuilder {
   private PairBuilder() {}
 
   /**
    * Candidate pairs of one signal, the bursts it skipped and how many pairs it considered.
-   * `onePerActionPair`: each pair of actions comes out once, even when they share several keys
-   * (see {@link #windowed(Dataset, long, long, Column)}).
+   * `onePerActionPair`: each pair of actions comes out once, even when they share several keys (see
+   * {@link #windowed(Dataset, long, long, Column)}).
    */
-  public record Pairs(Dataset<Row> pairs, Dataset<Row> bursts, Dataset<Row> considered,
-      boolean onePerActionPair) {
+  public record Pairs(
+      Dataset<Row> pairs, Dataset<Row> bursts, Dataset<Row> considered, boolean onePerActionPair) {
     public Pairs(Dataset<Row> pairs, Dataset<Row> bursts, Dataset<Row> considered) {
       this(pairs, bursts, considered, false);
     }
@@ -63,9 +66,9 @@ public final class PairBuilder {
   /**
    * Pairs name the object they share by a 64-bit hash of (signal, object): the object strings
    * (URLs, text hashes, band keys; 28 characters on average) made up a third of every pair row that
-   * the self-join, the shuffles and the sorts of edges carry.
-   * Two objects whose hashes collide count as one; among 10M objects the chance that any two do is
-   * about 3 in a million (n^2 / 2^65), as for the 64-bit shingle hashes.
+   * the self-join, the shuffles and the sorts of edges carry. Two objects whose hashes collide
+   * count as one; among 10M objects the chance that any two do is about 3 in a million (n^2 /
+   * 2^65), as for the 64-bit shingle hashes.
    */
   public static final String OBJECT_KEY = "object_key";
 
@@ -85,31 +88,39 @@ public final class PairBuilder {
    * As {@link #windowed(Dataset, long, long)}, for actions that share several keys with each other
    * (a post's eight near-text bands): `sharedEarlier`, a condition over the two actions of a pair
    * (columns "l.x" and "r.x"), is true when they also share a key that comes before this one, and
-   * the pair is then left to that key, so that it comes out once. That key pairs them unless it
-   * is a burst: with any burst the condition is not applied and a pair comes out once per key it
+   * the pair is then left to that key, so that it comes out once. That key pairs them unless it is
+   * a burst: with any burst the condition is not applied and a pair comes out once per key it
    * shares (the result says which).
    */
   public static Pairs windowed(Dataset<Row> actions, long window, long cap, Column sharedEarlier) {
     Dataset<Row> withBucket =
-        actions.withColumn("bucket", floor(col(CoordinationSignals.TS).divide(window)))
-            .withColumn(OBJECT_KEY, objectKey(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT)))
+        actions
+            .withColumn("bucket", floor(col(CoordinationSignals.TS).divide(window)))
+            .withColumn(
+                OBJECT_KEY,
+                objectKey(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT)))
             .transform(Kept::keep);
     // An object acted on once pairs with nothing and adds no pair considered: such actions (most
     // near-text band actions, each post's own keys) are dropped before the keys are sorted.
     Dataset<Row> repeated =
-        withBucket.groupBy(OBJECT_KEY).agg(count("*").as("n"))
-            .filter(col("n").gt(1)).drop("n");
+        withBucket.groupBy(OBJECT_KEY).agg(count("*").as("n")).filter(col("n").gt(1)).drop("n");
     // Used for the key sizes, the pairs and the count of pairs considered: compute once. A hash
     // join on the repeated keys: a merge join would sort every action only to drop most of them.
     Dataset<Row> bucketed =
-        withBucket.join(repeated.hint("shuffle_hash"), Cols.seq(OBJECT_KEY), "left_semi")
+        withBucket
+            .join(repeated.hint("shuffle_hash"), Cols.seq(OBJECT_KEY), "left_semi")
             .transform(Kept::keep);
     // Accounts and actions per blocking key in two plain aggregations (countDistinct next to
     // count(*) expands every row twice), kept: bursts, allowed keys and pairs considered read it.
     // The object itself is kept only here, for the bursts.
     Dataset<Row> keys =
         bucketed
-            .groupBy(OBJECT_KEY, CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket", CoordinationSignals.ACCOUNT)
+            .groupBy(
+                OBJECT_KEY,
+                CoordinationSignals.SIGNAL,
+                CoordinationSignals.OBJECT,
+                "bucket",
+                CoordinationSignals.ACCOUNT)
             .agg(count("*").as("n"))
             .groupBy(OBJECT_KEY, CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, "bucket")
             .agg(count("*").as("n_accounts"), sum("n").as("n_actions"))
@@ -124,12 +135,14 @@ public final class PairBuilder {
                 col("n_actions"));
     // Pairs considered: within a bucket c(c-1)/2, plus c_b * c_{b+1} with the next bucket (the
     // next allowed key of the same object, when it is the adjacent bucket).
-    org.apache.spark.sql.expressions.WindowSpec byObject =
-        org.apache.spark.sql.expressions.Window.partitionBy(OBJECT_KEY)
-            .orderBy("bucket");
-    Column next = when(lead("bucket", 1).over(byObject).equalTo(col("bucket").plus(1)),
-        lead("n_actions", 1).over(byObject)).otherwise(lit(0L));
-    Column previous = coalesce(lag("bucket", 1).over(byObject).equalTo(col("bucket").minus(1)), lit(false));
+    WindowSpec byObject = Window.partitionBy(OBJECT_KEY).orderBy("bucket");
+    Column next =
+        when(
+                lead("bucket", 1).over(byObject).equalTo(col("bucket").plus(1)),
+                lead("n_actions", 1).over(byObject))
+            .otherwise(lit(0L));
+    Column previous =
+        coalesce(lag("bucket", 1).over(byObject).equalTo(col("bucket").minus(1)), lit(false));
     // Kept: read by the count of pairs considered and by the filter of pairable keys below.
     Dataset<Row> allowed =
         keys.filter(col("n_accounts").leq(cap))
@@ -137,12 +150,20 @@ public final class PairBuilder {
             .withColumn("has_previous", previous)
             .transform(Kept::keep);
     Dataset<Row> considered =
-        allowed.groupBy(CoordinationSignals.SIGNAL).agg(sum(col("n_actions").multiply(col("n_actions").minus(1)).divide(2)
-                .plus(col("n_actions").multiply(col("next")))).cast("long").as("pairs_considered"));
+        allowed
+            .groupBy(CoordinationSignals.SIGNAL)
+            .agg(
+                sum(col("n_actions")
+                        .multiply(col("n_actions").minus(1))
+                        .divide(2)
+                        .plus(col("n_actions").multiply(col("next"))))
+                    .cast("long")
+                    .as("pairs_considered"));
     // Only keys that can pair go into the self-join: two accounts in the bucket, or an allowed
     // key in an adjacent bucket: an object's actions hours apart do not go through the join.
     Dataset<Row> pairable =
-        allowed.filter(col("n_accounts").geq(2).or(col("next").gt(0)).or(col("has_previous")))
+        allowed
+            .filter(col("n_accounts").geq(2).or(col("next").gt(0)).or(col("has_previous")))
             .select(OBJECT_KEY, "bucket", "has_previous");
     // (object_key, bucket) is unique in pairable (barring a key collision, see OBJECT_KEY): the
     // inner join only filters and adds has_previous
@@ -151,28 +172,36 @@ public final class PairBuilder {
     Dataset<Row> left = kept.drop("has_previous").alias("l");
     // the right side also joins the previous bucket, when that bucket has a key to meet
     Dataset<Row> right =
-        kept.withColumn("join_bucket",
-                explode(when(col("has_previous"), array(col("bucket"), col("bucket").minus(1)))
-                    .otherwise(array(col("bucket")))))
-            .drop("has_previous").alias("r");
+        kept.withColumn(
+                "join_bucket",
+                explode(
+                    when(col("has_previous"), array(col("bucket"), col("bucket").minus(1)))
+                        .otherwise(array(col("bucket")))))
+            .drop("has_previous")
+            .alias("r");
     Column sameKey =
-        col("l." + OBJECT_KEY).equalTo(col("r." + OBJECT_KEY))
+        col("l." + OBJECT_KEY)
+            .equalTo(col("r." + OBJECT_KEY))
             .and(col("l.bucket").equalTo(col("r.join_bucket")));
     // Each unordered pair once: the right side is later by bucket, or in the same bucket with the
     // larger account id.
     Column once =
-        col("l.bucket").lt(col("r.bucket"))
-            .or(col("l.bucket").equalTo(col("r.bucket"))
-                .and(col("l.account_id").lt(col("r.account_id"))));
+        col("l.bucket")
+            .lt(col("r.bucket"))
+            .or(
+                col("l.bucket")
+                    .equalTo(col("r.bucket"))
+                    .and(col("l.account_id").lt(col("r.account_id"))));
     Column pairCondition =
-        sameKey.and(col("l.account_id").notEqual(col("r.account_id")))
+        sameKey
+            .and(col("l.account_id").notEqual(col("r.account_id")))
             .and(once)
             .and(abs(col("l.ts").minus(col("r.ts"))).leq(window));
     // Checked on the kept keys (a small, cached table). Without bursts every key two actions share
     // pairs them, so the first one can stand for the others.
     boolean onePerActionPair = sharedEarlier != null && bursts.isEmpty();
     if (onePerActionPair) {
-      pairCondition = pairCondition.and(org.apache.spark.sql.functions.not(sharedEarlier));
+      pairCondition = pairCondition.and(not(sharedEarlier));
     }
     Column aIsLeft = col("l.account_id").lt(col("r.account_id"));
     Dataset<Row> pairs =
@@ -194,33 +223,48 @@ public final class PairBuilder {
     // Both read three times (keys, pairs, pairs considered): persona assets are unions of scans of
     // the accounts, recomputed once per use without this.
     Dataset<Row> distinct =
-        assets.groupBy(CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, CoordinationSignals.ACCOUNT)
+        assets
+            .groupBy(
+                CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT, CoordinationSignals.ACCOUNT)
             .agg(min(CoordinationSignals.EVIDENCE).as(CoordinationSignals.EVIDENCE))
-            .withColumn(OBJECT_KEY, objectKey(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT)))
+            .withColumn(
+                OBJECT_KEY,
+                objectKey(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT)))
             .transform(Kept::keep);
     // Keys are joined by their 64-bit hash (see OBJECT_KEY), not by the strings: the semi-join
     // and the self-join then sort one long per row.
     Dataset<Row> keys =
-        distinct.groupBy(OBJECT_KEY, CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT)
+        distinct
+            .groupBy(OBJECT_KEY, CoordinationSignals.SIGNAL, CoordinationSignals.OBJECT)
             .agg(count("*").as("n_accounts"))
             .transform(Kept::keep);
     Dataset<Row> bursts =
         keys.filter(col("n_accounts").gt(cap))
-            .select(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT),
-                lit(null).cast("timestamp").as("window_start"), col("n_accounts"),
+            .select(
+                col(CoordinationSignals.SIGNAL),
+                col(CoordinationSignals.OBJECT),
+                lit(null).cast("timestamp").as("window_start"),
+                col("n_accounts"),
                 col("n_accounts").as("n_actions"));
     Dataset<Row> allowedKeys = keys.filter(col("n_accounts").leq(cap));
     Dataset<Row> considered =
-        allowedKeys.groupBy(CoordinationSignals.SIGNAL)
-            .agg(sum(col("n_accounts").multiply(col("n_accounts").minus(1)).divide(2)).cast("long")
-                .as("pairs_considered"));
-    Dataset<Row> kept = distinct.join(allowedKeys.select(OBJECT_KEY).hint("shuffle_hash"),
-        Cols.seq(OBJECT_KEY), "left_semi");
+        allowedKeys
+            .groupBy(CoordinationSignals.SIGNAL)
+            .agg(
+                sum(col("n_accounts").multiply(col("n_accounts").minus(1)).divide(2))
+                    .cast("long")
+                    .as("pairs_considered"));
+    Dataset<Row> kept =
+        distinct.join(
+            allowedKeys.select(OBJECT_KEY).hint("shuffle_hash"), Cols.seq(OBJECT_KEY), "left_semi");
     Dataset<Row> l = kept.alias("l");
     Dataset<Row> r = kept.alias("r");
     Dataset<Row> pairs =
-        l.join(r, col("l." + OBJECT_KEY).equalTo(col("r." + OBJECT_KEY))
-                .and(col("l.account_id").lt(col("r.account_id"))))
+        l.join(
+                r,
+                col("l." + OBJECT_KEY)
+                    .equalTo(col("r." + OBJECT_KEY))
+                    .and(col("l.account_id").lt(col("r.account_id"))))
             .select(
                 col("l.signal").as(CoordinationSignals.SIGNAL),
                 col("l." + OBJECT_KEY).as(OBJECT_KEY),
@@ -238,8 +282,10 @@ public final class PairBuilder {
    * shared object of a verified pair is the smaller representative post of the two (each post's
    * representative is the least post id among itself and its near-duplicates).
    */
-  public static Dataset<Row> verifyNearText(Pairs candidates, Dataset<Row> shingled, double jaccard) {
-    Dataset<Row> posts = candidates.pairs().select(A, B, "evidence_a", "evidence_b", "ts_a", "ts_b");
+  public static Dataset<Row> verifyNearText(
+      Pairs candidates, Dataset<Row> shingled, double jaccard) {
+    Dataset<Row> posts =
+        candidates.pairs().select(A, B, "evidence_a", "evidence_b", "ts_a", "ts_b");
     // Two posts meet in every band they share: made distinct here unless windowed already kept one
     // band per pair.
     Dataset<Row> uniq = candidates.onePerActionPair() ? posts : posts.distinct();
@@ -252,26 +298,39 @@ public final class PairBuilder {
         uniq.join(sa, col("evidence_a").equalTo(col("pa")))
             .join(sb, col("evidence_b").equalTo(col("pb")))
             .withColumn("shared", shared)
-            .withColumn("jaccard", col("shared").cast("double")
-                .divide(size(col("sa")).plus(size(col("sb"))).minus(col("shared"))))
+            .withColumn(
+                "jaccard",
+                col("shared")
+                    .cast("double")
+                    .divide(size(col("sa")).plus(size(col("sb"))).minus(col("shared"))))
             .filter(col("jaccard").geq(jaccard))
             .drop("pa", "pb", "sa", "sb", "shared")
             // used three times below: without this the window join and the shingle joins run
             // three times
             .transform(Kept::keep);
     Dataset<Row> ends =
-        verified.select(col("evidence_a").as("post"), col("evidence_b").as("other"))
+        verified
+            .select(col("evidence_a").as("post"), col("evidence_b").as("other"))
             .union(verified.select(col("evidence_b").as("post"), col("evidence_a").as("other")));
     // Kept: both ends of every pair look their post up in it (it was computed once for each).
     Dataset<Row> reps =
         ends.groupBy("post").agg(least(min("other"), min("post")).as("rep")).transform(Kept::keep);
     return verified
-        .join(reps.select(col("post").as("p1"), col("rep").as("r1")), col("evidence_a").equalTo(col("p1")))
-        .join(reps.select(col("post").as("p2"), col("rep").as("r2")), col("evidence_b").equalTo(col("p2")))
+        .join(
+            reps.select(col("post").as("p1"), col("rep").as("r1")),
+            col("evidence_a").equalTo(col("p1")))
+        .join(
+            reps.select(col("post").as("p2"), col("rep").as("r2")),
+            col("evidence_b").equalTo(col("p2")))
         .select(
             lit(Signal.NEAR_TEXT).as(CoordinationSignals.SIGNAL),
             objectKey(lit(Signal.NEAR_TEXT), least(col("r1"), col("r2"))).as(OBJECT_KEY),
-            col(A), col(B), col("evidence_a"), col("evidence_b"), col("ts_a"), col("ts_b"));
+            col(A),
+            col(B),
+            col("evidence_a"),
+            col("evidence_b"),
+            col("ts_a"),
+            col("ts_b"));
   }
 
   /** Shared photo candidates verified by Hamming distance; the object is the pair's hash pair. */
@@ -280,9 +339,14 @@ public final class PairBuilder {
     Column hb = col("evidence_b").cast("long");
     return candidates
         .filter(bit_count(ha.bitwiseXOR(hb)).leq(maxHamming))
-        .withColumn(OBJECT_KEY, objectKey(col(CoordinationSignals.SIGNAL),
-            concat(least(col("evidence_a"), col("evidence_b")),
-                lit("~"), greatest(col("evidence_a"), col("evidence_b")))))
+        .withColumn(
+            OBJECT_KEY,
+            objectKey(
+                col(CoordinationSignals.SIGNAL),
+                concat(
+                    least(col("evidence_a"), col("evidence_b")),
+                    lit("~"),
+                    greatest(col("evidence_a"), col("evidence_b")))))
         .dropDuplicates(A, B, OBJECT_KEY);
   }
 
@@ -300,7 +364,8 @@ public final class PairBuilder {
     // Accounts counted by a 64-bit hash of their id: two of one object's accounts whose hashes
     // collide (about k^2 / 2^65 for k accounts) would count as one.
     Dataset<Row> popularity =
-        pairs.select(col(OBJECT_KEY), explode(array(xxhash64(col(A)), xxhash64(col(B)))).as("acc"))
+        pairs
+            .select(col(OBJECT_KEY), explode(array(xxhash64(col(A)), xxhash64(col(B)))).as("acc"))
             .groupBy(OBJECT_KEY)
             .agg(countDistinct("acc").as("n_obj"));
     // A pair is named by two independent 64-bit hashes of (signal, account_a, account_b): the
@@ -317,7 +382,13 @@ public final class PairBuilder {
     // joined before the shuffle by pair, as a hash table per partition of objects (one row per
     // object, far fewer than the pairs).
     Dataset<Row> figures =
-        pairs.select(col(OBJECT_KEY), pairKey.as(PAIR_KEY), pairKey2.as(PAIR_KEY_2), col("ts_a"), col("ts_b"))
+        pairs
+            .select(
+                col(OBJECT_KEY),
+                pairKey.as(PAIR_KEY),
+                pairKey2.as(PAIR_KEY_2),
+                col("ts_a"),
+                col("ts_b"))
             .join(popularity.hint("shuffle_hash"), Cols.seq(OBJECT_KEY))
             .repartition(col(PAIR_KEY), col(PAIR_KEY_2))
             .groupBy(col(PAIR_KEY), col(PAIR_KEY_2), col(OBJECT_KEY))
@@ -330,7 +401,8 @@ public final class PairBuilder {
                 count("*").as("support"),
                 // summed as fixed-point longs: the same weight whatever order the objects arrive in
                 sum(round(lit(WEIGHT_UNITS).divide(log(2.0, col("n_obj").plus(1)))).cast("long"))
-                    .divide(WEIGHT_UNITS).as("weight"),
+                    .divide(WEIGHT_UNITS)
+                    .as("weight"),
                 timestamp_seconds(min("first_ts")).as("first_at"),
                 timestamp_seconds(max("last_ts")).as("last_at"),
                 min(OBJECT_KEY).as("object_1"),
@@ -339,17 +411,34 @@ public final class PairBuilder {
     // the figures of their pair in place: only the rows of the two chosen objects of each edge go
     // on to the (interpreted) choice of ids.
     Dataset<Row> evidence =
-        pairs.select(pairKey.as(PAIR_KEY), pairKey2.as(PAIR_KEY_2), col(CoordinationSignals.SIGNAL),
-                col(A), col(B), col(OBJECT_KEY).as("evidence_object"), col("evidence_a"), col("evidence_b"))
+        pairs
+            .select(
+                pairKey.as(PAIR_KEY),
+                pairKey2.as(PAIR_KEY_2),
+                col(CoordinationSignals.SIGNAL),
+                col(A),
+                col(B),
+                col(OBJECT_KEY).as("evidence_object"),
+                col("evidence_a"),
+                col("evidence_b"))
             .repartition(col(PAIR_KEY), col(PAIR_KEY_2));
     Column idsOf = array(col("evidence_a"), col("evidence_b"));
     Column onFirst = col("evidence_object").equalTo(col("object_1"));
     Column onSecond = col("evidence_object").equalTo(col("object_2"));
-    return figures.hint("shuffle_hash")
+    return figures
+        .hint("shuffle_hash")
         .join(evidence, Cols.seq(PAIR_KEY, PAIR_KEY_2))
         .filter(onFirst.or(onSecond))
-        .groupBy(col(PAIR_KEY), col(PAIR_KEY_2), col(CoordinationSignals.SIGNAL), col(A), col(B),
-            col("support"), col("weight"), col("first_at"), col("last_at"))
+        .groupBy(
+            col(PAIR_KEY),
+            col(PAIR_KEY_2),
+            col(CoordinationSignals.SIGNAL),
+            col(A),
+            col(B),
+            col("support"),
+            col("weight"),
+            col("first_at"),
+            col("last_at"))
         .agg(min(when(onFirst, idsOf)).as("ids_1"), min(when(onSecond, idsOf)).as("ids_2"))
         .withColumn("evidence", sort_array(array_distinct(concat(col("ids_1"), col("ids_2")))))
         .drop(PAIR_KEY, PAIR_KEY_2, "ids_1", "ids_2");

@@ -22,8 +22,18 @@ public final class Signal {
   public static final String AMPLIFICATION = "amplification";
 
   public static final String[] ALL = {
-    CO_LINK, CO_RESHARE, CO_REPLY, CO_TEXT, NEAR_TEXT, HASHTAG_SET, SHARED_PHOTO,
-    MIRRORED_PERSONA, SHARED_PAYER, SYNC_ACTIVITY, SLOW_WAVE, AMPLIFICATION
+    CO_LINK,
+    CO_RESHARE,
+    CO_REPLY,
+    CO_TEXT,
+    NEAR_TEXT,
+    HASHTAG_SET,
+    SHARED_PHOTO,
+    MIRRORED_PERSONA,
+    SHARED_PAYER,
+    SYNC_ACTIVITY,
+    SLOW_WAVE,
+    AMPLIFICATION
   };
 
   /** Signals where one shared asset is already evidence (no time window, support 1). */

@@ -32,9 +32,10 @@ import org.cibnet.spark.Kept;
  *
  * <p>Candidates come from MinHash/LSH over each account's set of active bins, not from the pairs
  * inside each bin: a bin holding c accounts has c(c-1)/2 pairs, and with ten times the posts in the
- * same months every bin holds ten times the accounts, a hundred times the pairs. Candidates are then verified exactly (shared bins, lift). What LSH trades
- * away: a pair whose bin sets overlap little (Jaccard well under 0.2, e.g. a 10-bin account inside
- * a 1,000-bin one) is rarely a candidate, even when its lift is high.
+ * same months every bin holds ten times the accounts, a hundred times the pairs. Candidates are
+ * then verified exactly (shared bins, lift). What LSH trades away: a pair whose bin sets overlap
+ * little (Jaccard well under 0.2, e.g. a 10-bin account inside a 1,000-bin one) is rarely a
+ * candidate, even when its lift is high.
  */
 public final class SyncActivity {
   private SyncActivity() {}
@@ -43,11 +44,14 @@ public final class SyncActivity {
   public record Result(Dataset<Row> edges, PairBuilder.Pairs pairs) {}
 
   /** How candidates are found and which pairs are kept. */
-  public record Params(long binSeconds, long cap, int minBins, double minLift, int bands, int rows) {}
+  public record Params(
+      long binSeconds, long cap, int minBins, double minLift, int bands, int rows) {}
 
   public static Result edges(Dataset<Row> posts, Params p) {
     Dataset<Row> bins =
-        posts.select(col(Post.ACCOUNT_ID).as(CoordinationSignals.ACCOUNT),
+        posts
+            .select(
+                col(Post.ACCOUNT_ID).as(CoordinationSignals.ACCOUNT),
                 floor(unix_seconds(col(Post.CREATED_AT)).divide(p.binSeconds())).as("bin"))
             .distinct()
             .transform(Kept::keep);
@@ -58,11 +62,14 @@ public final class SyncActivity {
     // recorded and does not count as a shared bin, as crowded keys of the other signals.
     Dataset<Row> binSizes = bins.groupBy("bin").agg(count("*").as("n_accounts"));
     Dataset<Row> crowdedBins =
-        binSizes.filter(col("n_accounts").gt(p.cap()))
-            .select(lit(Signal.SYNC_ACTIVITY).as(CoordinationSignals.SIGNAL),
+        binSizes
+            .filter(col("n_accounts").gt(p.cap()))
+            .select(
+                lit(Signal.SYNC_ACTIVITY).as(CoordinationSignals.SIGNAL),
                 col("bin").cast("string").as(CoordinationSignals.OBJECT),
                 timestamp_seconds(col("bin").multiply(p.binSeconds())).as("window_start"),
-                col("n_accounts"), col("n_accounts").as("n_actions"));
+                col("n_accounts"),
+                col("n_accounts").as("n_actions"));
     Dataset<Row> activity = bins.groupBy(CoordinationSignals.ACCOUNT).agg(count("*").as("n_bins"));
     Dataset<Row> shareable =
         bins.join(binSizes.filter(col("n_accounts").leq(p.cap())).select("bin"), "bin")
@@ -84,12 +91,21 @@ public final class SyncActivity {
             lit(null).cast("long").as(CoordinationSignals.TS));
     PairBuilder.Pairs candidates = PairBuilder.assets(bandKeys, p.cap());
 
-    Dataset<Row> a = shareable.select(col(CoordinationSignals.ACCOUNT).as("xa"),
-        col("bins").as("bins_a"), col("n_bins").as("na"));
-    Dataset<Row> b = shareable.select(col(CoordinationSignals.ACCOUNT).as("xb"),
-        col("bins").as("bins_b"), col("n_bins").as("nb"));
+    Dataset<Row> a =
+        shareable.select(
+            col(CoordinationSignals.ACCOUNT).as("xa"),
+            col("bins").as("bins_a"),
+            col("n_bins").as("na"));
+    Dataset<Row> b =
+        shareable.select(
+            col(CoordinationSignals.ACCOUNT).as("xb"),
+            col("bins").as("bins_b"),
+            col("n_bins").as("nb"));
     Dataset<Row> edges =
-        candidates.pairs().select(PairBuilder.A, PairBuilder.B).distinct()
+        candidates
+            .pairs()
+            .select(PairBuilder.A, PairBuilder.B)
+            .distinct()
             .join(a, col(PairBuilder.A).equalTo(col("xa")))
             .join(b, col(PairBuilder.B).equalTo(col("xb")))
             .withColumn("shared", array_intersect(col("bins_a"), col("bins_b")))
@@ -99,16 +115,25 @@ public final class SyncActivity {
             .filter(col("support").geq(p.minBins()).and(col("lift").geq(p.minLift())))
             .select(
                 lit(Signal.SYNC_ACTIVITY).as(CoordinationSignals.SIGNAL),
-                col(PairBuilder.A), col(PairBuilder.B), col("support"),
+                col(PairBuilder.A),
+                col(PairBuilder.B),
+                col("support"),
                 // weight: shared bins beyond chance, on the same log scale as co-actions
-                log(2.0, col("lift")).multiply(col("support").minus(col("expected")))
-                    .divide(col("support").plus(1)).as("weight"),
+                log(2.0, col("lift"))
+                    .multiply(col("support").minus(col("expected")))
+                    .divide(col("support").plus(1))
+                    .as("weight"),
                 timestamp_seconds(array_min(col("shared")).multiply(p.binSeconds())).as("first_at"),
                 timestamp_seconds(array_max(col("shared")).multiply(p.binSeconds())).as("last_at"),
                 // the first six shared bins (their start, epoch seconds): where a person looks
-                transform(slice(col("shared"), 1, 6), x -> x.multiply(p.binSeconds()).cast("string"))
+                transform(
+                        slice(col("shared"), 1, 6), x -> x.multiply(p.binSeconds()).cast("string"))
                     .as("evidence"));
-    return new Result(edges, new PairBuilder.Pairs(candidates.pairs(),
-        crowdedBins.unionByName(candidates.bursts()), candidates.considered()));
+    return new Result(
+        edges,
+        new PairBuilder.Pairs(
+            candidates.pairs(),
+            crowdedBins.unionByName(candidates.bursts()),
+            candidates.considered()));
   }
 }

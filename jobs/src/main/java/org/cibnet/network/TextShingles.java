@@ -1,17 +1,22 @@
 package org.cibnet.network;
 
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
 
 import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.cibnet.util.Hashing;
+import scala.collection.Iterator;
+import scala.collection.Seq;
 
 /**
  * Text normalisation, shingles and MinHash signatures for near-duplicate detection. Only Unicode
@@ -28,7 +33,8 @@ public final class TextShingles {
           .withName("nfkc");
 
   /** Scripts written without spaces get character n-grams instead of word shingles. */
-  static final String UNSPACED = "[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsThai}\\p{IsLao}\\p{IsKhmer}]";
+  static final String UNSPACED =
+      "[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsThai}\\p{IsLao}\\p{IsKhmer}]";
 
   /** NFKC, invisible characters removed, case folded, mentions and URLs stripped, spaces folded. */
   public static Column normalize(Column text) {
@@ -42,7 +48,7 @@ public final class TextShingles {
     return trim(regexp_replace(t, "[^\\p{L}\\p{N}]+", " "));
   }
 
-  private static final java.util.regex.Pattern UNSPACED_CHAR = java.util.regex.Pattern.compile(UNSPACED);
+  private static final Pattern UNSPACED_CHAR = Pattern.compile(UNSPACED);
 
   /**
    * Words and pairs of neighbouring words for spaced scripts, pairs of characters (spaces removed)
@@ -56,7 +62,7 @@ public final class TextShingles {
     if (normalized == null || normalized.isEmpty()) {
       return null;
     }
-    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> out = new LinkedHashSet<>();
     if (UNSPACED_CHAR.matcher(normalized).find()) {
       String compact = normalized.replace(" ", "");
       int[] cps = compact.codePoints().toArray();
@@ -89,7 +95,8 @@ public final class TextShingles {
    * their shingles.
    */
   public static Column shingleHashes(Column normalized) {
-    return udf((UDF1<String, long[]>) TextShingles::hashSet,
+    return udf(
+            (UDF1<String, long[]>) TextShingles::hashSet,
             DataTypes.createArrayType(DataTypes.LongType, false))
         .asNondeterministic()
         .withName("shingle_hashes")
@@ -98,8 +105,8 @@ public final class TextShingles {
 
   /**
    * The hashes of {@link #shingleSet}, computed over ranges of the text instead of building each
-   * shingle as a string: a word is the range between two spaces, a pair of words the range from
-   * the first's start to the second's end, words being single-spaced.
+   * shingle as a string: a word is the range between two spaces, a pair of words the range from the
+   * first's start to the second's end, words being single-spaced.
    */
   static long[] hashSet(String normalized) {
     if (normalized == null || normalized.isEmpty()) {
@@ -151,19 +158,19 @@ public final class TextShingles {
           all[n++] = hash64(normalized, starts[i], ends[i + 1]);
         }
       }
-      hashes = java.util.Arrays.copyOf(all, n);
+      hashes = Arrays.copyOf(all, n);
     }
     if (hashes.length == 0) {
       return null;
     }
-    java.util.Arrays.sort(hashes);
+    Arrays.sort(hashes);
     int distinct = 0;
     for (int i = 0; i < hashes.length; i++) {
       if (i == 0 || hashes[i] != hashes[i - 1]) {
         hashes[distinct++] = hashes[i];
       }
     }
-    return java.util.Arrays.copyOf(hashes, distinct);
+    return Arrays.copyOf(hashes, distinct);
   }
 
   /** The same test as {@link #UNSPACED}, without a regex: below Thai no script qualifies. */
@@ -172,9 +179,12 @@ public final class TextShingles {
       int cp = s.codePointAt(i);
       if (cp >= 0x0E00) {
         Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-        if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-            || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.THAI
-            || script == Character.UnicodeScript.LAO || script == Character.UnicodeScript.KHMER) {
+        if (script == Character.UnicodeScript.HAN
+            || script == Character.UnicodeScript.HIRAGANA
+            || script == Character.UnicodeScript.KATAKANA
+            || script == Character.UnicodeScript.THAI
+            || script == Character.UnicodeScript.LAO
+            || script == Character.UnicodeScript.KHMER) {
           return true;
         }
       }
@@ -190,7 +200,8 @@ public final class TextShingles {
    * nested higher-order SQL functions runs interpreted, many times slower.
    */
   public static Column lshBands(Column shingles, int bands, int rows) {
-    return udf((UDF1<scala.collection.Seq<String>, String[]>) sh -> bandKeys(sh, bands, rows),
+    return udf(
+            (UDF1<Seq<String>, String[]>) sh -> bandKeys(sh, bands, rows),
             DataTypes.createArrayType(DataTypes.StringType))
         .withName("lsh_bands")
         .apply(shingles);
@@ -199,32 +210,34 @@ public final class TextShingles {
   /**
    * The LSH bands of shingles already hashed by {@link #shingleHashes}, as one 64-bit hash per band
    * (element b is band b): the key of {@link #lshBands} is "b:" and this hash in lower-case hex.
-   * Longs, not strings, so that the band keys only one post holds (most of them) can be counted
-   * and dropped before any key is spelled out.
+   * Longs, not strings, so that the band keys only one post holds (most of them) can be counted and
+   * dropped before any key is spelled out.
    */
   public static Column lshBandHashes(Column hashes, int bands, int rows) {
-    return udf((UDF1<scala.collection.Seq<Object>, long[]>) hs -> {
-              if (hs == null) {
-                return new long[0];
-              }
-              long[] h = new long[hs.size()];
-              scala.collection.Iterator<Object> it = hs.iterator();
-              for (int i = 0; it.hasNext(); i++) {
-                h[i] = (Long) it.next();
-              }
-              return bandHashes(h, bands, rows);
-            },
+    return udf(
+            (UDF1<Seq<Object>, long[]>)
+                hs -> {
+                  if (hs == null) {
+                    return new long[0];
+                  }
+                  long[] h = new long[hs.size()];
+                  Iterator<Object> it = hs.iterator();
+                  for (int i = 0; it.hasNext(); i++) {
+                    h[i] = (Long) it.next();
+                  }
+                  return bandHashes(h, bands, rows);
+                },
             DataTypes.createArrayType(DataTypes.LongType, false))
         .withName("lsh_band_hashes")
         .apply(hashes);
   }
 
-  static String[] bandKeys(scala.collection.Seq<String> shingles, int bands, int rows) {
+  static String[] bandKeys(Seq<String> shingles, int bands, int rows) {
     if (shingles == null || shingles.isEmpty()) {
       return new String[0];
     }
     long[] h = new long[shingles.size()];
-    scala.collection.Iterator<String> it = shingles.iterator();
+    Iterator<String> it = shingles.iterator();
     for (int i = 0; it.hasNext(); i++) {
       h[i] = hash64(it.next());
     }
@@ -248,7 +261,7 @@ public final class TextShingles {
     int n = bands * rows;
     long[] masks = masks(n);
     long[] min = new long[n];
-    java.util.Arrays.fill(min, Long.MAX_VALUE);
+    Arrays.fill(min, Long.MAX_VALUE);
     for (long h : hashes) {
       for (int i = 0; i < n; i++) {
         long v = (h ^ masks[i]) * 0x9E3779B97F4A7C15L;
@@ -269,7 +282,7 @@ public final class TextShingles {
   }
 
   private static long[] masks(int n) {
-    java.util.SplittableRandom r = new java.util.SplittableRandom(0x5EED);
+    SplittableRandom r = new SplittableRandom(0x5EED);
     long[] m = new long[n];
     for (int i = 0; i < n; i++) {
       m[i] = r.nextLong();
@@ -290,5 +303,4 @@ public final class TextShingles {
     }
     return Hashing.mix(h);
   }
-
 }

@@ -59,25 +59,42 @@ public final class UrlNormalizer {
    * blocking time. The parts are joined by U+0001, a control character URLs do not hold.
    */
   public static Column normalizeAll(Column urls) {
-    Column parts = transform(urls, url ->
-        split(regexp_replace(trim(url), PARTS, "$1" + PART + "$2" + PART + "$3"), PART, -1));
-    Column cleaned = transform(parts, p -> array(
-        withoutWww(p.getItem(0)),
-        regexp_replace(p.getItem(1), "/+$", ""),
-        array_join(
-            sort_array(filter(split(p.getItem(2), "&"),
-                param -> param.notEqual(lit("")).and(not(lower(param).rlike(TRACKING))))),
-            "&")));
-    return transform(cleaned, c -> concat(
-        c.getItem(0),
-        c.getItem(1),
-        when(c.getItem(2).notEqual(""), concat(lit("?"), c.getItem(2))).otherwise(lit(""))));
+    Column parts =
+        transform(
+            urls,
+            url ->
+                split(
+                    regexp_replace(trim(url), PARTS, "$1" + PART + "$2" + PART + "$3"), PART, -1));
+    Column cleaned =
+        transform(
+            parts,
+            p ->
+                array(
+                    withoutWww(p.getItem(0)),
+                    regexp_replace(p.getItem(1), "/+$", ""),
+                    array_join(
+                        sort_array(
+                            filter(
+                                split(p.getItem(2), "&"),
+                                param ->
+                                    param
+                                        .notEqual(lit(""))
+                                        .and(not(lower(param).rlike(TRACKING))))),
+                        "&")));
+    return transform(
+        cleaned,
+        c ->
+            concat(
+                c.getItem(0),
+                c.getItem(1),
+                when(c.getItem(2).notEqual(""), concat(lit("?"), c.getItem(2)))
+                    .otherwise(lit(""))));
   }
 
   /**
-   * The registrable-ish host of a URL (lower-case, no www., no port), for domain features: the
-   * host part of {@link #normalize} without building the rest (path and sorted parameters cost
-   * four times as much and are thrown away here).
+   * The registrable-ish host of a URL (lower-case, no www., no port), for domain features: the host
+   * part of {@link #normalize} without building the rest (path and sorted parameters cost four
+   * times as much and are thrown away here).
    */
   public static Column host(Column url) {
     // possessive: "https://" has an empty host, not the host "https:"

@@ -3,11 +3,17 @@ package org.cibnet.quality;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.spark.sql.Dataset;
@@ -19,19 +25,19 @@ import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 
 /**
- * --pseudonymize: account ids, handles, display names, bios, websites and @mentions are replaced, as soon as the
- * input is read, by a keyed hash (HMAC-SHA256 with the key from the environment variable
- * CIBNET_PSEUDONYM_KEY). Everything downstream (edges, networks, scores, rejects, reviews) then
- * holds only pseudonyms, consistent across tables and across runs with the same key, so outputs
- * can be shared. The key is never an option, never in a query plan (a UDF closure carries it to
- * executors), never logged or written. A handle keeps its trailing digits (the name+digits
+ * --pseudonymize: account ids, handles, display names, bios, websites and @mentions are replaced,
+ * as soon as the input is read, by a keyed hash (HMAC-SHA256 with the key from the environment
+ * variable CIBNET_PSEUDONYM_KEY). Everything downstream (edges, networks, scores, rejects, reviews)
+ * then holds only pseudonyms, consistent across tables and across runs with the same key, so
+ * outputs can be shared. The key is never an option, never in a query plan (a UDF closure carries
+ * it to executors), never logged or written. A handle keeps its trailing digits (the name+digits
  * feature needs them; they identify no one on their own).
  */
-public final class Pseudonymizer implements java.io.Serializable {
+public final class Pseudonymizer implements Serializable {
   public static final String KEY_ENV = "CIBNET_PSEUDONYM_KEY";
   private static final long serialVersionUID = 1L;
 
-  private static final java.util.regex.Pattern MENTION = java.util.regex.Pattern.compile("@(\\w+)");
+  private static final Pattern MENTION = Pattern.compile("@(\\w+)");
 
   private final byte[] key;
 
@@ -64,70 +70,92 @@ public final class Pseudonymizer implements java.io.Serializable {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
       byte[] h = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-      return prefix + java.util.HexFormat.of().formatHex(h).substring(0, 20);
-    } catch (java.security.GeneralSecurityException e) {
+      return prefix + HexFormat.of().formatHex(h).substring(0, 20);
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private UserDefinedFunction id() {
     Pseudonymizer p = this;
-    return udf((UDF1<String, String>) v -> p.pseudonym("id-", v), DataTypes.StringType).withName("pseudonym");
+    return udf((UDF1<String, String>) v -> p.pseudonym("id-", v), DataTypes.StringType)
+        .withName("pseudonym");
   }
 
   private UserDefinedFunction handle() {
     Pseudonymizer p = this;
-    return udf((UDF1<String, String>) v -> {
-      if (v == null) {
-        return null;
-      }
-      String digits = v.replaceAll("^.*?([0-9]*)$", "$1");
-      return p.pseudonym("h-", v.toLowerCase(java.util.Locale.ROOT)) + digits;
-    }, DataTypes.StringType).withName("pseudonym_handle");
+    return udf(
+            (UDF1<String, String>)
+                v -> {
+                  if (v == null) {
+                    return null;
+                  }
+                  String digits = v.replaceAll("^.*?([0-9]*)$", "$1");
+                  return p.pseudonym("h-", v.toLowerCase(Locale.ROOT)) + digits;
+                },
+            DataTypes.StringType)
+        .withName("pseudonym_handle");
   }
 
   private UserDefinedFunction mentions() {
     Pseudonymizer p = this;
-    return udf((UDF1<String, String>) v -> {
-      if (v == null) {
-        return null;
-      }
-      java.util.regex.Matcher m = MENTION.matcher(v);
-      StringBuilder sb = new StringBuilder();
-      while (m.find()) {
-        m.appendReplacement(sb, "@" + p.pseudonym("h-", m.group(1).toLowerCase(java.util.Locale.ROOT)));
-      }
-      return m.appendTail(sb).toString();
-    }, DataTypes.StringType).withName("pseudonym_mentions");
+    return udf(
+            (UDF1<String, String>)
+                v -> {
+                  if (v == null) {
+                    return null;
+                  }
+                  Matcher m = MENTION.matcher(v);
+                  StringBuilder sb = new StringBuilder();
+                  while (m.find()) {
+                    m.appendReplacement(
+                        sb, "@" + p.pseudonym("h-", m.group(1).toLowerCase(Locale.ROOT)));
+                  }
+                  return m.appendTail(sb).toString();
+                },
+            DataTypes.StringType)
+        .withName("pseudonym_mentions");
   }
 
   /**
-   * A bio names its owner more often than not: it becomes a pseudonym of its normalised form
-   * (what the mirrored-persona signal compares), long enough to be compared; bios too short to
-   * compare are dropped.
+   * A bio names its owner more often than not: it becomes a pseudonym of its normalised form (what
+   * the mirrored-persona signal compares), long enough to be compared; bios too short to compare
+   * are dropped.
    */
   private UserDefinedFunction bio() {
     Pseudonymizer p = this;
-    return udf((UDF1<String, String>) v -> {
-      if (v == null) {
-        return null;
-      }
-      String norm = v.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
-      return norm.length() < 25 ? null : p.pseudonym("pseudonymous bio ", norm);
-    }, DataTypes.StringType).withName("pseudonym_bio");
+    return udf(
+            (UDF1<String, String>)
+                v -> {
+                  if (v == null) {
+                    return null;
+                  }
+                  String norm =
+                      v.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+                  return norm.length() < 25 ? null : p.pseudonym("pseudonymous bio ", norm);
+                },
+            DataTypes.StringType)
+        .withName("pseudonym_bio");
   }
 
   /** A website is usually the operator's own domain: a pseudonymous host under .invalid. */
   private UserDefinedFunction website() {
     Pseudonymizer p = this;
-    return udf((UDF1<String, String>) v -> {
-      if (v == null) {
-        return null;
-      }
-      String host = v.toLowerCase(java.util.Locale.ROOT).replaceFirst("^[a-z]+://", "").replaceFirst("^www\\.", "")
-          .replaceFirst("[/?#].*$", "");
-      return "https://" + p.pseudonym("w-", host) + ".invalid/";
-    }, DataTypes.StringType).withName("pseudonym_website");
+    return udf(
+            (UDF1<String, String>)
+                v -> {
+                  if (v == null) {
+                    return null;
+                  }
+                  String host =
+                      v.toLowerCase(Locale.ROOT)
+                          .replaceFirst("^[a-z]+://", "")
+                          .replaceFirst("^www\\.", "")
+                          .replaceFirst("[/?#].*$", "");
+                  return "https://" + p.pseudonym("w-", host) + ".invalid/";
+                },
+            DataTypes.StringType)
+        .withName("pseudonym_website");
   }
 
   /** Replaces the identifying columns of one raw input dataset (others pass through). */

@@ -25,6 +25,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -65,13 +66,13 @@ public final class Validation {
   private static final String URL_PATTERN =
       "^(?i)([a-z][a-z0-9+.-]*://)?[^\\s/?#@:]+\\.[^\\s/?#@:]{2,}(:[0-9]{1,5})?([/?#][^\\s]*)?$";
 
-  private static final java.util.Map<String, String> KEEP_NULLS =
-      java.util.Map.of("ignoreNullFields", "false");
+  private static final Map<String, String> KEEP_NULLS = Map.of("ignoreNullFields", "false");
 
   private Validation() {}
 
   /** Applies the dataset's rules. `runStart` bounds timestamps from above (a future row is bad). */
-  public static Outcome validate(Dataset<Row> rows, String dataset, Timestamp runStart, int minYear) {
+  public static Outcome validate(
+      Dataset<Row> rows, String dataset, Timestamp runStart, int minYear) {
     return split(check(rows, dataset, runStart, minYear), dataset);
   }
 
@@ -79,7 +80,8 @@ public final class Validation {
    * Every row read, repaired where the contract allows, with its {@link #REASON} for rejection
    * (null when accepted). A caller reading both sides may keep this once and {@link #split} it.
    */
-  public static Dataset<Row> check(Dataset<Row> rows, String dataset, Timestamp runStart, int minYear) {
+  public static Dataset<Row> check(
+      Dataset<Row> rows, String dataset, Timestamp runStart, int minYear) {
     Dataset<Row> normalised = normalise(rows, dataset);
     List<Column> reasons = new ArrayList<>(rules(dataset, runStart, minYear));
     Column reason = array_join(array_compact(array(reasons.toArray(Column[]::new))), "; ");
@@ -107,7 +109,10 @@ public final class Validation {
             REASON,
             when(
                     col("_dup_rank").gt(1),
-                    lit("duplicate " + String.join("+", keys) + " (the first row by file and position is kept)"))
+                    lit(
+                        "duplicate "
+                            + String.join("+", keys)
+                            + " (the first row by file and position is kept)"))
                 .otherwise(col(REASON)))
         .drop("_dup_rank");
   }
@@ -115,11 +120,14 @@ public final class Validation {
   /** The accepted rows (without the reason) and the rejects of a {@link #check}ed dataset. */
   public static Outcome split(Dataset<Row> checked, String dataset) {
     Dataset<Row> accepted = checked.filter(col(REASON).isNull()).drop(REASON);
-    Dataset<Row> rejected = asRejects(checked.filter(col(REASON).isNotNull()), dataset, Schemas.KEYS.get(dataset));
+    Dataset<Row> rejected =
+        asRejects(checked.filter(col(REASON).isNotNull()), dataset, Schemas.KEYS.get(dataset));
     return new Outcome(accepted, rejected);
   }
 
-  /** Repairs the contract allows rather than rejecting: case of platforms, hashtags and currencies. */
+  /**
+   * Repairs the contract allows rather than rejecting: case of platforms, hashtags and currencies.
+   */
   static Dataset<Row> normalise(Dataset<Row> rows, String dataset) {
     Dataset<Row> out = rows;
     if (Arrays.asList(rows.columns()).contains("platform")) {
@@ -174,9 +182,7 @@ public final class Validation {
       }
     }
     Column key =
-        keys.size() == 1
-            ? col(keys.get(0))
-            : concat(col(keys.get(0)), lit("/"), col(keys.get(1)));
+        keys.size() == 1 ? col(keys.get(0)) : concat(col(keys.get(0)), lit("/"), col(keys.get(1)));
     return rejected.select(
         lit(dataset).as("dataset"),
         col(InputReader.SOURCE_FILE).as("source_file"),
@@ -192,9 +198,7 @@ public final class Validation {
   }
 
   private static Column timeBounds(String column, Timestamp runStart, int minYear) {
-    return when(
-            year(col(column)).lt(minYear),
-            lit(column + " before " + minYear))
+    return when(year(col(column)).lt(minYear), lit(column + " before " + minYear))
         .when(col(column).gt(lit(runStart)), lit(column + " after the run started"));
   }
 
@@ -259,7 +263,9 @@ public final class Validation {
               nonNegative(Ad.SPEND),
               nonNegative(Ad.IMPRESSIONS),
               when(
-                  col(Ad.CURRENCY).isNotNull().and(not(col(Ad.CURRENCY).isin(Codes.CURRENCIES.toArray()))),
+                  col(Ad.CURRENCY)
+                      .isNotNull()
+                      .and(not(col(Ad.CURRENCY).isin(Codes.CURRENCIES.toArray()))),
                   lit("currency is not an ISO 4217 code")),
               countries(Ad.TARGET_COUNTRIES));
       case Schemas.TAKEDOWNS ->

@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Fruchterman-Reingold spring layout, seeded so the same network is drawn the same way every time. */
+/**
+ * Fruchterman-Reingold spring layout, seeded so the same network is drawn the same way every time.
+ */
 final class Layout {
   private Layout() {}
 
-  static double[][] spring(List<String> nodes, List<String[]> edges, long seed, double width, double height) {
+  static double[][] spring(
+      List<String> nodes, List<String[]> edges, long seed, double width, double height) {
     int n = nodes.size();
     double[][] p = new double[n][2];
     Random r = new Random(seed);
@@ -54,13 +57,18 @@ final class Layout {
       }
       for (int i = 0; i < n; i++) {
         double len = Math.max(0.01, Math.hypot(d[i][0], d[i][1]));
-        p[i][0] = Math.min(width, Math.max(0, p[i][0] + d[i][0] / len * Math.min(len, temperature)));
-        p[i][1] = Math.min(height, Math.max(0, p[i][1] + d[i][1] / len * Math.min(len, temperature)));
+        p[i][0] =
+            Math.min(width, Math.max(0, p[i][0] + d[i][0] / len * Math.min(len, temperature)));
+        p[i][1] =
+            Math.min(height, Math.max(0, p[i][1] + d[i][1] / len * Math.min(len, temperature)));
       }
       temperature *= 0.97;
     }
     // Stretch the result to fill the box: the forces settle wherever they settle.
-    double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+    double minX = Double.MAX_VALUE,
+        maxX = -Double.MAX_VALUE,
+        minY = Double.MAX_VALUE,
+        maxY = -Double.MAX_VALUE;
     for (double[] q : p) {
       minX = Math.min(minX, q[0]);
       maxX = Math.max(maxX, q[0]);

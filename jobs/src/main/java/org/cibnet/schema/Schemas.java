@@ -17,8 +17,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The input contract (docs/contract.md) as one StructType per dataset, with its column names. Reader,
- * validator, generator and tests all use these; nothing infers a schema.
+ * The input contract (docs/contract.md) as one StructType per dataset, with its column names.
+ * Reader, validator, generator and tests all use these; nothing infers a schema.
  */
 public final class Schemas {
   private Schemas() {}

@@ -3,8 +3,8 @@ package org.cibnet.spark;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 
 /**
  * For fault-tolerance tests on a cluster: makes the first attempt of partition 0 of a stage fail,
@@ -20,13 +20,14 @@ public final class FaultInjection {
     if (!stage.equals(configured)) {
       return rows;
     }
-    MapPartitionsFunction<Row, Row> f = it -> {
-      TaskContext tc = TaskContext.get();
-      if (tc != null && tc.partitionId() == 0 && tc.attemptNumber() == 0) {
-        throw new IllegalStateException(MESSAGE + " in " + stage);
-      }
-      return it;
-    };
+    MapPartitionsFunction<Row, Row> f =
+        it -> {
+          TaskContext tc = TaskContext.get();
+          if (tc != null && tc.partitionId() == 0 && tc.attemptNumber() == 0) {
+            throw new IllegalStateException(MESSAGE + " in " + stage);
+          }
+          return it;
+        };
     return rows.mapPartitions(f, Encoders.row(rows.schema()));
   }
 }

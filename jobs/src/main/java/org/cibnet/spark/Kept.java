@@ -1,9 +1,14 @@
 package org.cibnet.spark;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.ExpressionSet;
+import org.apache.spark.sql.catalyst.plans.logical.Statistics;
+import org.apache.spark.sql.classic.SparkSession;
 import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.execution.SQLExecution;
@@ -42,7 +47,7 @@ public final class Kept {
    * through the later stages of the same session.
    */
   public static final class Scope implements AutoCloseable {
-    private final java.util.List<Dataset<Row>> kept = new java.util.ArrayList<>();
+    private final List<Dataset<Row>> kept = new ArrayList<>();
     private final Scope outer;
 
     private Scope(Scope outer) {
@@ -82,18 +87,26 @@ public final class Kept {
     // Planned under its own SQL execution, as Dataset.checkpoint does: adaptive execution runs the
     // shuffle stages below the rows now; the last stage runs when the cache is first filled.
     RDD<InternalRow> rows = SQLExecution.withNewExecutionId(qe, Option.apply("keep"), qe::toRdd);
-    LogicalRDD origin = org.apache.spark.sql.execution.LogicalRDD$.MODULE$.fromDataset(rows, ds, false);
+    LogicalRDD origin =
+        org.apache.spark.sql.execution.LogicalRDD$.MODULE$.fromDataset(rows, ds, false);
     // The same node without its sort order (Spark's column cache, which held these rows before,
     // failed on a sort key the output does not carry). Partitioning and statistics stay.
     Seq<Object> session = origin.otherCopyArgs();
     // Spark's plans reuse one row buffer per task: each row is copied before it is kept.
     RDD<InternalRow> keptRows = rows.toJavaRDD().map(InternalRow::copy).rdd().persist(level);
-    LogicalRDD leaf = origin.copy(origin.output(), keptRows, origin.outputPartitioning(),
-        scala.collection.immutable.List$.MODULE$.empty(), false, origin.stream(),
-        (org.apache.spark.sql.classic.SparkSession) session.apply(0),
-        (Option<org.apache.spark.sql.catalyst.plans.logical.Statistics>) session.apply(1),
-        (Option<org.apache.spark.sql.catalyst.expressions.ExpressionSet>) session.apply(2));
-    Dataset<Row> kept = org.apache.spark.sql.classic.Dataset$.MODULE$.ofRows(ds.sparkSession(), leaf);
+    LogicalRDD leaf =
+        origin.copy(
+            origin.output(),
+            keptRows,
+            origin.outputPartitioning(),
+            scala.collection.immutable.List$.MODULE$.empty(),
+            false,
+            origin.stream(),
+            (SparkSession) session.apply(0),
+            (Option<Statistics>) session.apply(1),
+            (Option<ExpressionSet>) session.apply(2));
+    Dataset<Row> kept =
+        org.apache.spark.sql.classic.Dataset$.MODULE$.ofRows(ds.sparkSession(), leaf);
     Scope scope = OPEN.get();
     if (scope != null) {
       scope.kept.add(kept);

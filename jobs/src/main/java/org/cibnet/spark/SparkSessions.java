@@ -12,8 +12,7 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * The session for a job: the cluster's master under spark-submit, an embedded local[*]
-   * otherwise.
+   * The session for a job: the cluster's master under spark-submit, an embedded local[*] otherwise.
    */
   public static SparkSession forJob(String appName) {
     SparkConf conf = new SparkConf(true);
@@ -48,7 +47,8 @@ public final class SparkSessions {
 
   private static SparkSession.Builder configure(SparkSession.Builder b) {
     return b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config(
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.session.timeZone", "UTC")
         // INT64 TIMESTAMP(NANOS) columns are read as longs and converted by InputReader.
         .config("spark.sql.legacy.parquet.nanosAsLong", "true")

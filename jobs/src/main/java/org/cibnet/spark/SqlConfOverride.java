@@ -3,8 +3,8 @@ package org.cibnet.spark;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A runtime SQL setting changed for one block of a job and put back when it closes (to the value
- * it had, or unset), so that a job run inside a pipeline leaves the session as it found it.
+ * A runtime SQL setting changed for one block of a job and put back when it closes (to the value it
+ * had, or unset), so that a job run inside a pipeline leaves the session as it found it.
  */
 public final class SqlConfOverride implements AutoCloseable {
   private final SparkSession spark;

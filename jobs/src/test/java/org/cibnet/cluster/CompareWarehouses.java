@@ -19,33 +19,59 @@ public final class CompareWarehouses {
 
   public static void main(String[] args) {
     if (args.length != 3) {
-      throw new IllegalArgumentException("usage: CompareWarehouses EXPECTED_WAREHOUSE ACTUAL_WAREHOUSE RUN_ID");
+      throw new IllegalArgumentException(
+          "usage: CompareWarehouses EXPECTED_WAREHOUSE ACTUAL_WAREHOUSE RUN_ID");
     }
     SparkSession spark = SparkSessions.local(2);
     spark.sparkContext().setLogLevel("WARN");
     Warehouse expected = new Warehouse(spark, args[0]);
     Warehouse actual = new Warehouse(spark, args[1]);
     String run = args[2];
-    DatasetAssert.assertSameRows(actual.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(run)),
+    DatasetAssert.assertSameRows(
+        actual.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(run)),
         expected.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(run)),
-        "signal", "account_a", "account_b", "support", "weight", "first_at", "last_at");
-    DatasetAssert.assertSameRows(actual.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(run)),
-        expected.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(run)), "network_id", "account_id", "n_accounts");
-    List<Row> e = expected.read(Warehouse.NETWORK_SCORES).filter(col("run_id").equalTo(run)).orderBy("network_id")
-        .select("network_id", "score", "flagged").collectAsList();
-    List<Row> a = actual.read(Warehouse.NETWORK_SCORES).filter(col("run_id").equalTo(run)).orderBy("network_id")
-        .select("network_id", "score", "flagged").collectAsList();
+        "signal",
+        "account_a",
+        "account_b",
+        "support",
+        "weight",
+        "first_at",
+        "last_at");
+    DatasetAssert.assertSameRows(
+        actual.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(run)),
+        expected.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(run)),
+        "network_id",
+        "account_id",
+        "n_accounts");
+    List<Row> e =
+        expected
+            .read(Warehouse.NETWORK_SCORES)
+            .filter(col("run_id").equalTo(run))
+            .orderBy("network_id")
+            .select("network_id", "score", "flagged")
+            .collectAsList();
+    List<Row> a =
+        actual
+            .read(Warehouse.NETWORK_SCORES)
+            .filter(col("run_id").equalTo(run))
+            .orderBy("network_id")
+            .select("network_id", "score", "flagged")
+            .collectAsList();
     if (e.size() != a.size()) {
       throw new AssertionError("network_scores: " + a.size() + " rows, expected " + e.size());
     }
     for (int i = 0; i < e.size(); i++) {
-      if (!e.get(i).getString(0).equals(a.get(i).getString(0)) || Math.abs(e.get(i).getDouble(1) - a.get(i).getDouble(1)) > 1e-6
+      if (!e.get(i).getString(0).equals(a.get(i).getString(0))
+          || Math.abs(e.get(i).getDouble(1) - a.get(i).getDouble(1)) > 1e-6
           || e.get(i).getBoolean(2) != a.get(i).getBoolean(2)) {
-        throw new AssertionError("network_scores differ: expected " + e.get(i) + ", got " + a.get(i));
+        throw new AssertionError(
+            "network_scores differ: expected " + e.get(i) + ", got " + a.get(i));
       }
     }
-    System.out.printf("same tables: %d edges, %d networks scored (scores within 1e-6)%n",
-        actual.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(run)).count(), a.size());
+    System.out.printf(
+        "same tables: %d edges, %d networks scored (scores within 1e-6)%n",
+        actual.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(run)).count(),
+        a.size());
     spark.stop();
   }
 }

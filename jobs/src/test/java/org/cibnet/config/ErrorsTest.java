@@ -24,8 +24,11 @@ class ErrorsTest {
 
   @Test
   void missingRunsAndNetworksSayWhatToRunOrName() {
-    assertThat(Errors.noSucceededRun("detect", "/wh", "run 'detect' first (or 'pipeline')").getMessage())
-        .isEqualTo("No successful detect run in warehouse /wh: run 'detect' first (or 'pipeline').");
+    assertThat(
+            Errors.noSucceededRun("detect", "/wh", "run 'detect' first (or 'pipeline')")
+                .getMessage())
+        .isEqualTo(
+            "No successful detect run in warehouse /wh: run 'detect' first (or 'pipeline').");
     assertThat(Errors.runWithoutScores("r1", "/wh").getMessage())
         .isEqualTo(
             "Run r1 has no rows in network_scores of /wh: name a run that scored its networks"
@@ -42,7 +45,8 @@ class ErrorsTest {
 
   @Test
   void choicesAndInputsListWhatIsAccepted() {
-    assertThat(Errors.unknownChoice("--format", "csv", List.of("coortweet", "ira-ads")).getMessage())
+    assertThat(
+            Errors.unknownChoice("--format", "csv", List.of("coortweet", "ira-ads")).getMessage())
         .isEqualTo("Unknown --format 'csv'. Choose one of: coortweet, ira-ads.");
     assertThat(Errors.badShareRow("s.csv", "timestamp_share", "c1", "a1", true).getMessage())
         .isEqualTo(
@@ -62,8 +66,9 @@ class ErrorsTest {
         .contains("environment variable CIBNET_PSEUDONYM_KEY")
         .endsWith("export CIBNET_PSEUDONYM_KEY=..., and run again.");
     assertThat(Errors.countsDoNotReconcile("posts", 10, 7, 2).getMessage())
-        .startsWith("Internal error: dataset 'posts' counts do not reconcile: read 10 != accepted 7"
-            + " + rejected 2.");
+        .startsWith(
+            "Internal error: dataset 'posts' counts do not reconcile: read 10 != accepted 7"
+                + " + rejected 2.");
   }
 
   @Test

@@ -24,12 +24,27 @@ class AllowedDomainsTest {
     Settings s = Settings.defaults().with(SettingKeys.ALLOW_DOMAINS, " Example.org, www.gov.uk ,");
     List<String> allowed = Reference.allowedDomains(s);
     assertThat(allowed).containsExactly("example.org", "gov.uk");
-    Dataset<Row> hosts = spark.createDataset(List.of("example.org", "news.example.org", "badexample.org",
-        "gov.uk", "gov.uk.example.net"), Encoders.STRING()).toDF("host");
-    assertRows(hosts.withColumn("allowed", Reference.isAllowedHost(col("host"), allowed)), Arrays.asList(
-            List.of("example.org", true), List.of("news.example.org", true), List.of("badexample.org", false),
-            List.of("gov.uk", true), List.of("gov.uk.example.net", false)),
-        "host", "allowed");
+    Dataset<Row> hosts =
+        spark
+            .createDataset(
+                List.of(
+                    "example.org",
+                    "news.example.org",
+                    "badexample.org",
+                    "gov.uk",
+                    "gov.uk.example.net"),
+                Encoders.STRING())
+            .toDF("host");
+    assertRows(
+        hosts.withColumn("allowed", Reference.isAllowedHost(col("host"), allowed)),
+        Arrays.asList(
+            List.of("example.org", true),
+            List.of("news.example.org", true),
+            List.of("badexample.org", false),
+            List.of("gov.uk", true),
+            List.of("gov.uk.example.net", false)),
+        "host",
+        "allowed");
     assertThat(Reference.allowedDomains(Settings.defaults())).isEmpty();
   }
 }

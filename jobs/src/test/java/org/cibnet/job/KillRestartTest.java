@@ -3,7 +3,9 @@ package org.cibnet.job;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,9 +17,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.Settings;
+import org.cibnet.io.RunLog;
 import org.cibnet.io.Runs;
 import org.cibnet.io.TableRegistry;
 import org.cibnet.io.Warehouse;
+import org.cibnet.testing.ChildJvm;
 import org.cibnet.testing.DatasetAssert;
 import org.cibnet.testing.SampleWarehouse;
 import org.cibnet.testing.SparkExtension;
@@ -39,7 +43,7 @@ class KillRestartTest {
     Map<String, Long> counts = new HashMap<>();
     List<String> tables = TableRegistry.tables(spark, wh);
     for (String t : tables) {
-      versions.put(t, io.delta.tables.DeltaTable.forPath(spark, wh.path(t)).history(1).first().getLong(0));
+      versions.put(t, DeltaTable.forPath(spark, wh.path(t)).history(1).first().getLong(0));
       counts.put(t, wh.read(t).count());
     }
     long startedMs = System.currentTimeMillis();
@@ -58,14 +62,19 @@ class KillRestartTest {
     } finally {
       child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
-    assertThat(killedIn).as("the child wrote a data file before it was killed; log: %s",
-        Files.exists(dir.resolve("child.log")) ? Files.readString(dir.resolve("child.log")) : "").isNotNull();
+    assertThat(killedIn)
+        .as(
+            "the child wrote a data file before it was killed; log: %s",
+            Files.exists(dir.resolve("child.log"))
+                ? Files.readString(dir.resolve("child.log"))
+                : "")
+        .isNotNull();
     System.out.println("killed while writing " + killedIn);
 
     Path written = killedIn;
     for (String t : tables) {
       long rows = wh.read(t).count(); // every table reads, at whatever version it is
-      long v = io.delta.tables.DeltaTable.forPath(spark, wh.path(t)).history(1).first().getLong(0);
+      long v = DeltaTable.forPath(spark, wh.path(t)).history(1).first().getLong(0);
       if (t.equals(Warehouse.RUNS)) {
         continue; // the killed run's "running" row is committed before any work starts
       }
@@ -78,51 +87,96 @@ class KillRestartTest {
       assertThat(rows).as("rows of %s at its last good version", t).isEqualTo(counts.get(t));
     }
     assertThat(wh.read(Warehouse.RUNS).filter("run_id = 'killed' and status = 'succeeded'").count())
-        .as("the killed run never reads as succeeded").isZero();
-    assertThat(Runs.newestResult(wh)).as("the latest complete result is still the earlier run")
+        .as("the killed run never reads as succeeded")
+        .isZero();
+    assertThat(Runs.newestResult(wh))
+        .as("the latest complete result is still the earlier run")
         .isEqualTo(SampleWarehouse.RUN_ID);
 
     // The next job on the warehouse finds the killed run's rows without a heartbeat and marks them.
     Thread.sleep(3_500); // three beats of one second
     List<Row> left = wh.read(Warehouse.RUNS).filter("run_id = 'killed'").collectAsList();
     assertThat(left).as("the killed run left rows").isNotEmpty();
-    assertThat(org.cibnet.io.RunLog.sweep(spark, wh, 1, "sweeper", "none")).isEqualTo(
-        (int) left.stream().filter(r -> r.<String>getAs("status").equals("running")).count());
+    assertThat(RunLog.sweep(spark, wh, 1, "sweeper", "none"))
+        .isEqualTo(
+            (int) left.stream().filter(r -> r.<String>getAs("status").equals("running")).count());
     assertThat(wh.read(Warehouse.RUNS).filter("run_id = 'killed'").collectAsList())
-        .allSatisfy(r -> {
-          assertThat(r.<String>getAs("status")).isEqualTo("failed");
-          assertThat(r.<String>getAs("error")).startsWith("abandoned: no heartbeat since");
-        });
+        .allSatisfy(
+            r -> {
+              assertThat(r.<String>getAs("status")).isEqualTo("failed");
+              assertThat(r.<String>getAs("error")).startsWith("abandoned: no heartbeat since");
+            });
 
     // A rerun of the killed run gives what the clean run gave.
-    List<Row> clean = wh.read(Warehouse.NETWORK_SCORES).filter(col("run_id").equalTo(SampleWarehouse.RUN_ID))
-        .select("network_id", "score", "flagged", "flag_evidence").collectAsList();
-    new PipelineJob().run(spark, JobOptions.of("pipeline", Map.of("--input", SampleWarehouse.input(),
-        "--warehouse", wh.root(), "--run-id", "killed"), Settings.defaults()));
-    assertThat(wh.read(Warehouse.RUNS).filter("run_id = 'killed' and job = 'pipeline'").first().<String>getAs("status"))
+    List<Row> clean =
+        wh.read(Warehouse.NETWORK_SCORES)
+            .filter(col("run_id").equalTo(SampleWarehouse.RUN_ID))
+            .select("network_id", "score", "flagged", "flag_evidence")
+            .collectAsList();
+    new PipelineJob()
+        .run(
+            spark,
+            JobOptions.of(
+                "pipeline",
+                Map.of(
+                    "--input",
+                    SampleWarehouse.input(),
+                    "--warehouse",
+                    wh.root(),
+                    "--run-id",
+                    "killed"),
+                Settings.defaults()));
+    assertThat(
+            wh.read(Warehouse.RUNS)
+                .filter("run_id = 'killed' and job = 'pipeline'")
+                .first()
+                .<String>getAs("status"))
         .isEqualTo("succeeded");
-    DatasetAssert.assertRows(wh.read(Warehouse.NETWORK_SCORES).filter(col("run_id").equalTo("killed")),
-        clean.stream().map(r -> List.<Object>of(r.getString(0), r.getDouble(1), r.getBoolean(2),
-            String.valueOf(r.<String>getAs("flag_evidence")))).toList(),
-        "network_id", "score", "flagged", "flag_evidence");
+    DatasetAssert.assertRows(
+        wh.read(Warehouse.NETWORK_SCORES).filter(col("run_id").equalTo("killed")),
+        clean.stream()
+            .map(
+                r ->
+                    List.<Object>of(
+                        r.getString(0),
+                        r.getDouble(1),
+                        r.getBoolean(2),
+                        String.valueOf(r.<String>getAs("flag_evidence"))))
+            .toList(),
+        "network_id",
+        "score",
+        "flagged",
+        "flag_evidence");
   }
 
   /** A data file newer than the start in any table folder other than runs, not yet committed. */
   private static Path newDataFile(Path warehouse, long sinceMs) throws Exception {
     try (Stream<Path> files = Files.walk(warehouse)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".parquet"))
           .filter(p -> !p.startsWith(warehouse.resolve(Warehouse.RUNS)))
           .filter(p -> p.toFile().lastModified() >= sinceMs)
-          .findFirst().orElse(null);
-    } catch (java.io.UncheckedIOException | java.io.IOException e) {
+          .findFirst()
+          .orElse(null);
+    } catch (UncheckedIOException | IOException e) {
       return null; // a temporary file vanished while listing: look again
     }
   }
 
   private static Process pipelineProcess(String warehouse, Path log) throws Exception {
-    return org.cibnet.testing.ChildJvm.start(log, List.of("-Xmx2g"), "org.cibnet.job.Cibnet", List.of("pipeline",
-        "--input", SampleWarehouse.input(), "--warehouse", warehouse, "--run-id", "killed",
-        "--set", "runs.heartbeat_seconds=1"));
+    return ChildJvm.start(
+        log,
+        List.of("-Xmx2g"),
+        "org.cibnet.job.Cibnet",
+        List.of(
+            "pipeline",
+            "--input",
+            SampleWarehouse.input(),
+            "--warehouse",
+            warehouse,
+            "--run-id",
+            "killed",
+            "--set",
+            "runs.heartbeat_seconds=1"));
   }
-
 }

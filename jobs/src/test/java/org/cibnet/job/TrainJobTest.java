@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What train prints about held-out campaigns stays one readable line at any number of campaigns. */
+/**
+ * What train prints about held-out campaigns stays one readable line at any number of campaigns.
+ */
 class TrainJobTest {
   @Test
   void fewCampaignsArePrintedOneByOne() {
@@ -21,7 +23,10 @@ class TrainJobTest {
       recall.put(String.format("op-%03d", i), i % 3 == 0 ? 1.0 : 0.0);
     }
     String line = TrainJob.campaignRecallLine(recall);
-    assertThat(line).startsWith("held-out campaigns with a network above the threshold: 75 of 225; missed: op-001, op-002, op-004")
+    assertThat(line)
+        .startsWith(
+            "held-out campaigns with a network above the threshold: 75 of 225; missed: op-001,"
+                + " op-002, op-004")
         .endsWith("and 140 more (all in the model's metadata.json)")
         .doesNotContain("op-000");
     assertThat(line.length()).isLessThan(300);

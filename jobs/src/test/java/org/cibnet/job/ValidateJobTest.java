@@ -6,17 +6,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
+import org.cibnet.io.Inputs;
 import org.cibnet.io.Warehouse;
 import org.cibnet.schema.Schemas;
 import org.cibnet.testing.RowBuilder;
@@ -33,32 +43,49 @@ class ValidateJobTest {
   static List<RowBuilder> corruptedPosts(int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     String[] garbage = {"", " ", "\u0000", "💥💥", "DROP TABLE posts;", "\uFEFF", "é̃", "null"};
-    String[] times = {"2022-06-01T10:00:00Z", "1970-01-01T00:00:00Z", "2099-01-01T00:00:00Z",
-        "2003-06-01T00:00:00Z", "2022-07-15T23:59:59Z"};
+    String[] times = {
+      "2022-06-01T10:00:00Z",
+      "1970-01-01T00:00:00Z",
+      "2099-01-01T00:00:00Z",
+      "2003-06-01T00:00:00Z",
+      "2022-07-15T23:59:59Z"
+    };
     List<RowBuilder> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      RowBuilder b = RowBuilder.post(r.nextInt(10) == 0 ? "dup" : "p" + i)
-          .set("account_id", r.nextInt(8) == 0 ? null : "a" + r.nextInt(50))
-          .set("platform", r.nextInt(10) == 0 ? garbage[r.nextInt(garbage.length)] : "Twitter")
-          .at(r.nextInt(6) == 0 ? null : times[r.nextInt(times.length)])
-          .set("text", garbage[r.nextInt(garbage.length)])
-          .set("like_count", r.nextInt(5) == 0 ? -r.nextLong(1000) : r.nextLong(1000))
-          .set("urls", r.nextBoolean() ? null
-              : new String[] {"https://ok.example/a", garbage[r.nextInt(garbage.length)], null})
-          .set("hashtags", new String[] {"#MiXed", garbage[r.nextInt(garbage.length)]});
+      RowBuilder b =
+          RowBuilder.post(r.nextInt(10) == 0 ? "dup" : "p" + i)
+              .set("account_id", r.nextInt(8) == 0 ? null : "a" + r.nextInt(50))
+              .set("platform", r.nextInt(10) == 0 ? garbage[r.nextInt(garbage.length)] : "Twitter")
+              .at(r.nextInt(6) == 0 ? null : times[r.nextInt(times.length)])
+              .set("text", garbage[r.nextInt(garbage.length)])
+              .set("like_count", r.nextInt(5) == 0 ? -r.nextLong(1000) : r.nextLong(1000))
+              .set(
+                  "urls",
+                  r.nextBoolean()
+                      ? null
+                      : new String[] {
+                        "https://ok.example/a", garbage[r.nextInt(garbage.length)], null
+                      })
+              .set("hashtags", new String[] {"#MiXed", garbage[r.nextInt(garbage.length)]});
       rows.add(b);
     }
     return rows;
   }
 
   private void writeInput(SparkSession spark, List<RowBuilder> posts) throws IOException {
-    RowBuilder.frame(spark, Schemas.POSTS_SCHEMA, posts).repartition(3)
-        .write().parquet(dir.resolve("in/posts").toString());
+    RowBuilder.frame(spark, Schemas.POSTS_SCHEMA, posts)
+        .repartition(3)
+        .write()
+        .parquet(dir.resolve("in/posts").toString());
     RowBuilder.frame(spark, RowBuilder.account("a1"), RowBuilder.account("a2").set("kind", "bot"))
-        .write().parquet(dir.resolve("in/accounts").toString());
+        .write()
+        .parquet(dir.resolve("in/accounts").toString());
     // A truncated file and a garbage file: listed in rejects/_files, never a crash.
-    Path part = Files.list(dir.resolve("in/posts")).filter(p -> p.toString().endsWith(".parquet"))
-        .findFirst().orElseThrow();
+    Path part =
+        Files.list(dir.resolve("in/posts"))
+            .filter(p -> p.toString().endsWith(".parquet"))
+            .findFirst()
+            .orElseThrow();
     Path truncated = dir.resolve("in/posts/part-truncated.parquet");
     Files.copy(part, truncated);
     try (RandomAccessFile f = new RandomAccessFile(truncated.toFile(), "rw")) {
@@ -70,15 +97,18 @@ class ValidateJobTest {
     Path corrupt = dir.resolve("in/posts/part-corrupt.parquet");
     Files.copy(part, corrupt);
     byte[] bytes = Files.readAllBytes(corrupt);
-    int footerLength = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
-    java.util.SplittableRandom noise = new java.util.SplittableRandom(5);
+    int footerLength =
+        ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    SplittableRandom noise = new SplittableRandom(5);
     for (int i = 4; i < bytes.length - 8 - footerLength; i++) {
       bytes[i] = (byte) noise.nextInt(256);
     }
     Files.write(corrupt, bytes);
-    corruptRows = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile
-        .fromPath(new org.apache.hadoop.fs.Path(part.toString()), new org.apache.hadoop.conf.Configuration()))
-        .getRecordCount();
+    corruptRows =
+        ParquetFileReader.open(
+                HadoopInputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(part.toString()), new Configuration()))
+            .getRecordCount();
   }
 
   /** Rows of the file whose pages were overwritten, as its footer announces them. */
@@ -87,15 +117,23 @@ class ValidateJobTest {
   @Test
   void corruptedInputLosesNoRowAndCountsReconcile(SparkSession spark) throws IOException {
     writeInput(spark, corruptedPosts(300, 11));
-    JobOptions o = JobOptions.of("validate",
-        Map.of("--input", dir.resolve("in").toString(), "--warehouse", dir.resolve("wh").toString(),
-            "--run-id", "r1"),
-        Settings.defaults().with(SettingKeys.MAX_REJECT_SHARE, 1.0));
+    JobOptions o =
+        JobOptions.of(
+            "validate",
+            Map.of(
+                "--input",
+                dir.resolve("in").toString(),
+                "--warehouse",
+                dir.resolve("wh").toString(),
+                "--run-id",
+                "r1"),
+            Settings.defaults().with(SettingKeys.MAX_REJECT_SHARE, 1.0));
 
     new ValidateJob().run(spark, o);
 
     Warehouse wh = new Warehouse(spark, dir.resolve("wh").toString());
-    Row posts = wh.read(Warehouse.VALIDATION_COUNTS).filter(col("dataset").equalTo("posts")).first();
+    Row posts =
+        wh.read(Warehouse.VALIDATION_COUNTS).filter(col("dataset").equalTo("posts")).first();
     long read = posts.getAs("rows_read");
     assertThat(read).as("every readable row is counted").isEqualTo(300);
     assertThat((long) posts.getAs("rows_accepted") + (long) posts.<Long>getAs("rows_rejected"))
@@ -103,18 +141,28 @@ class ValidateJobTest {
     assertThat((long) posts.getAs("rows_rejected"))
         .isEqualTo(wh.read("rejects/posts").filter("run_id = 'r1'").count())
         .isPositive();
-    assertThat(wh.read("rejects/posts").filter("reason is null or row is null or source_file is null")
-        .count()).as("each reject has its reason, row and file").isZero();
-    assertThat(wh.read("rejects/_files").select("file").as(org.apache.spark.sql.Encoders.STRING())
-        .collectAsList()).as("every bad file named")
+    assertThat(
+            wh.read("rejects/posts")
+                .filter("reason is null or row is null or source_file is null")
+                .count())
+        .as("each reject has its reason, row and file")
+        .isZero();
+    assertThat(wh.read("rejects/_files").select("file").as(Encoders.STRING()).collectAsList())
+        .as("every bad file named")
         .anySatisfy(f -> assertThat(f).endsWith("part-truncated.parquet"))
         .anySatisfy(f -> assertThat(f).endsWith("notes.parquet"))
         .anySatisfy(f -> assertThat(f).endsWith("part-empty.parquet"))
         .anySatisfy(f -> assertThat(f).endsWith("part-corrupt.parquet"));
-    assertThat(wh.read("rejects/_files").filter("file like '%part-corrupt.parquet'").first().<String>getAs("reason"))
+    assertThat(
+            wh.read("rejects/_files")
+                .filter("file like '%part-corrupt.parquet'")
+                .first()
+                .<String>getAs("reason"))
         .contains("corrupt data pages");
-    assertThat(posts.<Long>getAs("rows_unreadable")).as("the corrupt file's rows, counted as lost")
-        .isEqualTo(corruptRows).isPositive();
+    assertThat(posts.<Long>getAs("rows_unreadable"))
+        .as("the corrupt file's rows, counted as lost")
+        .isEqualTo(corruptRows)
+        .isPositive();
     assertThat(posts.<Long>getAs("unreadable_files")).isEqualTo(4);
     assertThat(wh.read("rejects/post_urls").count()).as("malformed urls recorded").isPositive();
     Row runs = wh.read(Warehouse.RUNS).filter("run_id = 'r1' and job = 'validate'").first();
@@ -129,10 +177,17 @@ class ValidateJobTest {
   @Test
   void failsAboveTheRejectShareAndRecordsTheFailure(SparkSession spark) throws IOException {
     writeInput(spark, corruptedPosts(100, 3));
-    JobOptions o = JobOptions.of("validate",
-        Map.of("--input", dir.resolve("in").toString(), "--warehouse", dir.resolve("wh").toString(),
-            "--run-id", "r2"),
-        Settings.defaults());
+    JobOptions o =
+        JobOptions.of(
+            "validate",
+            Map.of(
+                "--input",
+                dir.resolve("in").toString(),
+                "--warehouse",
+                dir.resolve("wh").toString(),
+                "--run-id",
+                "r2"),
+            Settings.defaults());
     assertThatThrownBy(() -> new ValidateJob().run(spark, o))
         .hasMessageContaining("Dataset 'posts':")
         .hasMessageContaining("above the limit of 5.0% (validate.max_reject_share)");
@@ -143,35 +198,70 @@ class ValidateJobTest {
 
   @Test
   void failsWhenTooManyFilesCannotBeRead(SparkSession spark) throws IOException {
-    RowBuilder.frame(spark, RowBuilder.post("p1"), RowBuilder.post("p2")).coalesce(1)
-        .write().parquet(dir.resolve("in/posts").toString());
-    RowBuilder.frame(spark, RowBuilder.account("a1")).write().parquet(dir.resolve("in/accounts").toString());
+    RowBuilder.frame(spark, RowBuilder.post("p1"), RowBuilder.post("p2"))
+        .coalesce(1)
+        .write()
+        .parquet(dir.resolve("in/posts").toString());
+    RowBuilder.frame(spark, RowBuilder.account("a1"))
+        .write()
+        .parquet(dir.resolve("in/accounts").toString());
     Files.writeString(dir.resolve("in/posts/broken.parquet"), "garbage");
-    JobOptions o = JobOptions.of("validate",
-        Map.of("--input", dir.resolve("in").toString(), "--warehouse", dir.resolve("wh").toString(),
-            "--run-id", "r3"),
-        Settings.defaults());
+    JobOptions o =
+        JobOptions.of(
+            "validate",
+            Map.of(
+                "--input",
+                dir.resolve("in").toString(),
+                "--warehouse",
+                dir.resolve("wh").toString(),
+                "--run-id",
+                "r3"),
+            Settings.defaults());
     assertThatThrownBy(() -> new ValidateJob().run(spark, o))
         .hasMessageStartingWith("Dataset 'posts': 1 of 2 files cannot be read (50.0%)")
         .hasMessageContaining("rejects/_files");
   }
 
   @Test
-  void anInputWithoutRowsOrAnAsOfBeforeEveryPostFailsSayingSo(SparkSession spark) throws IOException {
+  void anInputWithoutRowsOrAnAsOfBeforeEveryPostFailsSayingSo(SparkSession spark)
+      throws IOException {
     Files.createDirectories(dir.resolve("empty/posts"));
     Files.createDirectories(dir.resolve("empty/accounts"));
-    JobOptions o = JobOptions.of("validate", Map.of("--input", dir.resolve("empty").toString(),
-        "--warehouse", dir.resolve("wh").toString(), "--run-id", "r4"), Settings.defaults());
+    JobOptions o =
+        JobOptions.of(
+            "validate",
+            Map.of(
+                "--input",
+                dir.resolve("empty").toString(),
+                "--warehouse",
+                dir.resolve("wh").toString(),
+                "--run-id",
+                "r4"),
+            Settings.defaults());
     assertThatThrownBy(() -> new ValidateJob().run(spark, o))
-        .hasMessageStartingWith("Dataset 'posts' in " + dir.resolve("empty") + " has no usable rows (0 read, 0 rejected)");
+        .hasMessageStartingWith(
+            "Dataset 'posts' in "
+                + dir.resolve("empty")
+                + " has no usable rows (0 read, 0 rejected)");
 
-    RowBuilder.frame(spark, RowBuilder.post("p1").at("2022-06-01T12:00:00Z")).write()
+    RowBuilder.frame(spark, RowBuilder.post("p1").at("2022-06-01T12:00:00Z"))
+        .write()
         .parquet(dir.resolve("in/posts").toString());
-    RowBuilder.frame(spark, RowBuilder.account("a1")).write().parquet(dir.resolve("in/accounts").toString());
-    org.cibnet.io.Inputs.Validated v = org.cibnet.io.Inputs.validate(spark, dir.resolve("in").toString(),
-        java.sql.Timestamp.valueOf("2026-01-01 00:00:00"), 2004);
-    assertThatThrownBy(() -> org.cibnet.io.Inputs.window(spark, v, java.util.Optional.of(java.time.LocalDate.of(2001, 1, 1)),
-            java.util.Optional.empty(), java.util.Optional.empty()).requirePosts(java.util.Optional.empty(), java.util.Optional.empty()))
+    RowBuilder.frame(spark, RowBuilder.account("a1"))
+        .write()
+        .parquet(dir.resolve("in/accounts").toString());
+    Inputs.Validated v =
+        Inputs.validate(
+            spark, dir.resolve("in").toString(), Timestamp.valueOf("2026-01-01 00:00:00"), 2004);
+    assertThatThrownBy(
+            () ->
+                Inputs.window(
+                        spark,
+                        v,
+                        Optional.of(LocalDate.of(2001, 1, 1)),
+                        Optional.empty(),
+                        Optional.empty())
+                    .requirePosts(Optional.empty(), Optional.empty()))
         .hasMessageStartingWith("No post of the input falls before the as-of date 2001-01-01");
   }
 }

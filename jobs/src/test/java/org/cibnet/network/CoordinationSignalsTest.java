@@ -3,15 +3,26 @@ package org.cibnet.network;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.assertj.core.data.Offset;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
 import org.cibnet.schema.Schemas;
@@ -21,12 +32,17 @@ import org.cibnet.testing.SparkExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import scala.collection.Seq;
 
 @ExtendWith(SparkExtension.class)
 class CoordinationSignalsTest {
-  static final Settings ONLY_COACTION = Settings.defaults()
-      .with(SettingKeys.NEARTEXT, false).with(SettingKeys.SYNC, false).with(SettingKeys.PERSONA, false)
-      .with(SettingKeys.PHOTO, false).with(SettingKeys.PAYER, false);
+  static final Settings ONLY_COACTION =
+      Settings.defaults()
+          .with(SettingKeys.NEARTEXT, false)
+          .with(SettingKeys.SYNC, false)
+          .with(SettingKeys.PERSONA, false)
+          .with(SettingKeys.PHOTO, false)
+          .with(SettingKeys.PAYER, false);
 
   static Dataset<Row> accounts(SparkSession spark, String... ids) {
     RowBuilder[] rows = new RowBuilder[ids.length];
@@ -43,40 +59,80 @@ class CoordinationSignalsTest {
 
   @Test
   void normalisesUrlsBeforeComparing(SparkSession spark) {
-    Dataset<Row> urls = spark.createDataFrame(List.of(
-            RowBuilder.of(new org.apache.spark.sql.types.StructType().add("u", "string")).set("u", "https://www.Spiegel.LTD/a/b/?utm_source=fb&id=7&fbclid=x#top").build(),
-            RowBuilder.of(new org.apache.spark.sql.types.StructType().add("u", "string")).set("u", "spiegel.ltd/a/b?id=7").build()),
-        new org.apache.spark.sql.types.StructType().add("u", "string"));
+    Dataset<Row> urls =
+        spark.createDataFrame(
+            List.of(
+                RowBuilder.of(new StructType().add("u", "string"))
+                    .set("u", "https://www.Spiegel.LTD/a/b/?utm_source=fb&id=7&fbclid=x#top")
+                    .build(),
+                RowBuilder.of(new StructType().add("u", "string"))
+                    .set("u", "spiegel.ltd/a/b?id=7")
+                    .build()),
+            new StructType().add("u", "string"));
     assertThat(urls.select(UrlNormalizer.normalize(col("u"))).as(Encoders.STRING()).collectAsList())
         .containsExactly("spiegel.ltd/a/b?id=7", "spiegel.ltd/a/b?id=7");
   }
 
   @Test
   void normalisesEachUrlOfAPost(SparkSession spark) {
-    Dataset<Row> post = spark.sql("select array('a.com/x//?b=1&a=2&&', '/a?x=1&b=2&utm_x=3', "
-        + "'a.com/p?q=1?r=2#x?y', 'HTTPS://A.com/P/?Si=1&s=2', null, 'https://', "
-        + "'example.com#frag/x', '/relative/path', 'ftp://user:pw@files.example.com/f') as urls");
-    List<String> normalised = post.select(explode(UrlNormalizer.normalizeAll(col("urls"))))
-        .as(Encoders.STRING()).collectAsList();
+    Dataset<Row> post =
+        spark.sql(
+            "select array('a.com/x//?b=1&a=2&&', '/a?x=1&b=2&utm_x=3', 'a.com/p?q=1?r=2#x?y',"
+                + " 'HTTPS://A.com/P/?Si=1&s=2', null, 'https://', 'example.com#frag/x',"
+                + " '/relative/path', 'ftp://user:pw@files.example.com/f') as urls");
+    List<String> normalised =
+        post.select(explode(UrlNormalizer.normalizeAll(col("urls"))))
+            .as(Encoders.STRING())
+            .collectAsList();
     // the path is what follows a host; a query is read after the first "?", up to the fragment
-    assertThat(normalised).containsExactly("a.com/x?a=2&b=1", "?b=2&x=1", "a.com/p?q=1?r=2",
-        "a.com/P?s=2", null, "", "example.com", "", "user:pw@files.example.com/f");
+    assertThat(normalised)
+        .containsExactly(
+            "a.com/x?a=2&b=1",
+            "?b=2&x=1",
+            "a.com/p?q=1?r=2",
+            "a.com/P?s=2",
+            null,
+            "",
+            "example.com",
+            "",
+            "user:pw@files.example.com/f");
   }
 
   @Test
   void hostIsTheHostOfTheNormalisedUrl(SparkSession spark) {
     // host() skips building the path and parameters; it must agree with normalize() on the host
-    List<String> urls = java.util.Arrays.asList(
-        "https://www.Spiegel.LTD/a/b/?utm_source=fb#top", " HTTP://WWW.example.org:8080/x ",
-        "example.com#frag/x", "example.com?x=1", "/relative/path", "?only=params", "", null,
-        "mailto:someone@example.net", "ftp://user:pw@files.example.com/f", "www.", "https://",
-        "sub.www.example.co.uk/path", "https://xn--80ak6aa92e.com/путь");
+    List<String> urls =
+        Arrays.asList(
+            "https://www.Spiegel.LTD/a/b/?utm_source=fb#top",
+            " HTTP://WWW.example.org:8080/x ",
+            "example.com#frag/x",
+            "example.com?x=1",
+            "/relative/path",
+            "?only=params",
+            "",
+            null,
+            "mailto:someone@example.net",
+            "ftp://user:pw@files.example.com/f",
+            "www.",
+            "https://",
+            "sub.www.example.co.uk/path",
+            "https://xn--80ak6aa92e.com/путь");
     Dataset<Row> df = spark.createDataset(urls, Encoders.STRING()).toDF("u");
-    List<Row> rows = df.select(col("u"), UrlNormalizer.host(col("u")).as("fast"),
-        org.apache.spark.sql.functions.regexp_extract(UrlNormalizer.normalize(col("u")), "^([^/?:]+)", 1).as("full"))
-        .collectAsList();
+    List<Row> rows =
+        df.select(
+                col("u"),
+                UrlNormalizer.host(col("u")).as("fast"),
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .regexp_extract(UrlNormalizer.normalize(col("u")), "^([^/?:]+)", 1)
+                    .as("full"))
+            .collectAsList();
     for (Row r : rows) {
-      assertThat((String) r.getAs("fast")).as("host of %s", (Object) r.getAs("u")).isEqualTo(r.getAs("full"));
+      assertThat((String) r.getAs("fast"))
+          .as("host of %s", (Object) r.getAs("u"))
+          .isEqualTo(r.getAs("full"));
     }
     assertThat(df.select(UrlNormalizer.host(col("u"))).as(Encoders.STRING()).collectAsList())
         .startsWith("spiegel.ltd", "example.org", "example.com", "example.com", "", "", "");
@@ -84,10 +140,16 @@ class CoordinationSignalsTest {
 
   @Test
   void normalisesTextBeforeComparing(SparkSession spark) {
-    Dataset<Row> texts = spark.createDataFrame(List.of(
-            RowBuilder.of(new org.apache.spark.sql.types.StructType().add("t", "string"))
-                .set("t", "\uFF28ello\u200B WORLD!!\nSecond\tline https://t.co/x?a=1 @bob_1 \u2014 end.").build()),
-        new org.apache.spark.sql.types.StructType().add("t", "string"));
+    Dataset<Row> texts =
+        spark.createDataFrame(
+            List.of(
+                RowBuilder.of(new StructType().add("t", "string"))
+                    .set(
+                        "t",
+                        "\uFF28ello\u200B WORLD!!\n"
+                            + "Second\tline https://t.co/x?a=1 @bob_1 \u2014 end.")
+                    .build()),
+            new StructType().add("t", "string"));
     // full-width letters folded (NFKC), the zero-width space removed, case folded, the URL and the
     // mention stripped, a line break and a tab separating words, punctuation runs one space
     assertThat(texts.select(TextShingles.normalize(col("t"))).as(Encoders.STRING()).collectAsList())
@@ -96,48 +158,100 @@ class CoordinationSignalsTest {
 
   @Test
   void pairsAccountsSharingTwoLinksWithinTheWindowInclusive(SparkSession spark) {
-    Dataset<Row> e = edges(spark, ONLY_COACTION,
-        RowBuilder.post("p1").set("account_id", "a2").at("2022-06-01T10:00:00Z").urls("https://x.example/1"),
-        RowBuilder.post("p2").set("account_id", "a1").at("2022-06-01T10:01:00Z").urls("https://www.x.example/1/?utm_source=t"),
-        RowBuilder.post("p3").set("account_id", "a2").at("2022-06-02T10:00:00Z").urls("https://x.example/2"),
-        RowBuilder.post("p4").set("account_id", "a1").at("2022-06-02T10:00:30Z").urls("https://x.example/2"),
-        // a3 shares both links 61 s after a2 (outside the window) but within 1 s and 31 s of a1
-        RowBuilder.post("p5").set("account_id", "a3").at("2022-06-01T10:01:01Z").urls("https://x.example/1"),
-        RowBuilder.post("p6").set("account_id", "a3").at("2022-06-02T10:01:01Z").urls("https://x.example/2"),
-        // a self-pair is never made
-        RowBuilder.post("p7").set("account_id", "a1").at("2022-06-02T10:00:31Z").urls("https://x.example/2"));
-    DatasetAssert.assertRows(e, List.of(List.of("co_link", "a1", "a2", 2L), List.of("co_link", "a1", "a3", 2L)),
-        "signal", "account_a", "account_b", "support");
+    Dataset<Row> e =
+        edges(
+            spark,
+            ONLY_COACTION,
+            RowBuilder.post("p1")
+                .set("account_id", "a2")
+                .at("2022-06-01T10:00:00Z")
+                .urls("https://x.example/1"),
+            RowBuilder.post("p2")
+                .set("account_id", "a1")
+                .at("2022-06-01T10:01:00Z")
+                .urls("https://www.x.example/1/?utm_source=t"),
+            RowBuilder.post("p3")
+                .set("account_id", "a2")
+                .at("2022-06-02T10:00:00Z")
+                .urls("https://x.example/2"),
+            RowBuilder.post("p4")
+                .set("account_id", "a1")
+                .at("2022-06-02T10:00:30Z")
+                .urls("https://x.example/2"),
+            // a3 shares both links 61 s after a2 (outside the window) but within 1 s and 31 s of a1
+            RowBuilder.post("p5")
+                .set("account_id", "a3")
+                .at("2022-06-01T10:01:01Z")
+                .urls("https://x.example/1"),
+            RowBuilder.post("p6")
+                .set("account_id", "a3")
+                .at("2022-06-02T10:01:01Z")
+                .urls("https://x.example/2"),
+            // a self-pair is never made
+            RowBuilder.post("p7")
+                .set("account_id", "a1")
+                .at("2022-06-02T10:00:31Z")
+                .urls("https://x.example/2"));
+    DatasetAssert.assertRows(
+        e,
+        List.of(List.of("co_link", "a1", "a2", 2L), List.of("co_link", "a1", "a3", 2L)),
+        "signal",
+        "account_a",
+        "account_b",
+        "support");
     Row edge = e.filter("account_b = 'a2'").first();
-    assertThat(edge.<scala.collection.Seq<String>>getAs("evidence").mkString(",")).contains("p1").contains("p2");
+    assertThat(edge.<Seq<String>>getAs("evidence").mkString(",")).contains("p1").contains("p2");
   }
 
   @Test
   void organicViralityOverHoursMakesNoEdges(SparkSession spark) {
-    // 300 accounts share one popular link each, spread over ten hours, and a second one the next day.
-    Dataset<Row> posts = spark.range(600).selectExpr(
-        "concat('p', id) as post_id", "concat('u', id % 300) as account_id", "'twitter' as platform",
-        "timestamp_seconds(1654077600 + (id div 300) * 86400 + (id % 300) * 120) as created_at",
-        "cast(null as string) as text", "cast(null as string) as lang",
-        "array(concat('https://news.example/story', id div 300)) as urls",
-        "cast(null as array<string>) as hashtags", "cast(null as string) as reshare_of",
-        "cast(null as string) as reply_to", "0L as like_count", "0L as share_count", "0L as comment_count");
-    Dataset<Row> e = CoordinationGraph.detect(posts, accounts(spark, "u0"), null, ONLY_COACTION).edges();
+    // 300 accounts share one popular link each, spread over ten hours, and a second one the next
+    // day.
+    Dataset<Row> posts =
+        spark
+            .range(600)
+            .selectExpr(
+                "concat('p', id) as post_id",
+                "concat('u', id % 300) as account_id",
+                "'twitter' as platform",
+                "timestamp_seconds(1654077600 + (id div 300) * 86400 + (id % 300) * 120) as"
+                    + " created_at",
+                "cast(null as string) as text",
+                "cast(null as string) as lang",
+                "array(concat('https://news.example/story', id div 300)) as urls",
+                "cast(null as array<string>) as hashtags",
+                "cast(null as string) as reshare_of",
+                "cast(null as string) as reply_to",
+                "0L as like_count",
+                "0L as share_count",
+                "0L as comment_count");
+    Dataset<Row> e =
+        CoordinationGraph.detect(posts, accounts(spark, "u0"), null, ONLY_COACTION).edges();
     assertThat(e.count()).as("links spreading over hours are not coordination").isZero();
   }
 
   @Test
   void oneViralUrlSharedByAHundredThousandAccountsInAMinuteIsABurstNotPairs(SparkSession spark) {
     long n = 100_000;
-    Dataset<Row> actions = spark.range(n).selectExpr(
-        "'co_link' as signal", "'viral.example/x' as object", "concat('acc', id) as account_id",
-        "concat('p', id) as evidence", "1654077600L + id % 60 as ts");
+    Dataset<Row> actions =
+        spark
+            .range(n)
+            .selectExpr(
+                "'co_link' as signal",
+                "'viral.example/x' as object",
+                "concat('acc', id) as account_id",
+                "concat('p', id) as evidence",
+                "1654077600L + id % 60 as ts");
     PairBuilder.Pairs p = PairBuilder.windowed(actions, 60, 200);
     long pairs = p.pairs().count();
-    long considered = p.considered().agg(expr("coalesce(sum(pairs_considered), 0)")).first().getLong(0);
-    System.out.printf("skew: %d actions, %d pairs considered, %d pairs, %d bursts%n", n, considered, pairs,
-        p.bursts().count());
-    assertThat(considered).as("pairs considered stay within a fixed multiple of the input").isLessThanOrEqualTo(10 * n);
+    long considered =
+        p.considered().agg(expr("coalesce(sum(pairs_considered), 0)")).first().getLong(0);
+    System.out.printf(
+        "skew: %d actions, %d pairs considered, %d pairs, %d bursts%n",
+        n, considered, pairs, p.bursts().count());
+    assertThat(considered)
+        .as("pairs considered stay within a fixed multiple of the input")
+        .isLessThanOrEqualTo(10 * n);
     assertThat(pairs).isZero();
     assertThat(p.bursts().filter(col("n_accounts").equalTo(n)).count()).isEqualTo(1);
   }
@@ -147,23 +261,37 @@ class CoordinationSignalsTest {
     // Keys holding one account are only joined when an adjacent window of the same object has a
     // key: z pairs across the window boundary (59 s and 61 s, 2 s apart), w's lone actions are
     // two windows apart, v has one account twice in one window.
-    Dataset<Row> actions = spark.sql("select 'co_link' as signal, object, account_id, evidence, ts from values "
-        + "('z', 'a1', 'p1', 59L), ('z', 'a2', 'p2', 61L), ('z', 'a3', 'p3', 300L),"
-        + "('w', 'a1', 'p4', 10L), ('w', 'a2', 'p5', 130L),"
-        + "('v', 'a1', 'p6', 1000L), ('v', 'a1', 'p7', 1001L),"
-        + "('u', 'a4', 'p8', 500L), ('u', 'a5', 'p9', 510L)"
-        + " as t(object, account_id, evidence, ts)");
+    Dataset<Row> actions =
+        spark.sql(
+            "select 'co_link' as signal, object, account_id, evidence, ts from values "
+                + "('z', 'a1', 'p1', 59L), ('z', 'a2', 'p2', 61L), ('z', 'a3', 'p3', 300L),"
+                + "('w', 'a1', 'p4', 10L), ('w', 'a2', 'p5', 130L),"
+                + "('v', 'a1', 'p6', 1000L), ('v', 'a1', 'p7', 1001L),"
+                + "('u', 'a4', 'p8', 500L), ('u', 'a5', 'p9', 510L)"
+                + " as t(object, account_id, evidence, ts)");
     PairBuilder.Pairs p = PairBuilder.windowed(actions, 60, 200);
     // pairs name their object by its key: the hash of (signal, object)
-    Dataset<Row> named = p.pairs().join(
-        actions.select(col("object"), PairBuilder.objectKey(col("signal"), col("object")).as(PairBuilder.OBJECT_KEY))
-            .distinct(),
-        PairBuilder.OBJECT_KEY);
-    DatasetAssert.assertRows(named,
+    Dataset<Row> named =
+        p.pairs()
+            .join(
+                actions
+                    .select(
+                        col("object"),
+                        PairBuilder.objectKey(col("signal"), col("object"))
+                            .as(PairBuilder.OBJECT_KEY))
+                    .distinct(),
+                PairBuilder.OBJECT_KEY);
+    DatasetAssert.assertRows(
+        named,
         List.of(List.of("z", "a1", "a2", "p1", "p2"), List.of("u", "a4", "a5", "p8", "p9")),
-        "object", "account_a", "account_b", "evidence_a", "evidence_b");
+        "object",
+        "account_a",
+        "account_b",
+        "evidence_a",
+        "evidence_b");
     // z: 1 * 1 across windows 0 and 1; v: 2 * 1 / 2 (one account twice); u: 2 * 1 / 2
-    assertThat(p.considered().first().getLong(p.considered().first().fieldIndex("pairs_considered")))
+    assertThat(
+            p.considered().first().getLong(p.considered().first().fieldIndex("pairs_considered")))
         .isEqualTo(3);
   }
 
@@ -171,28 +299,28 @@ class CoordinationSignalsTest {
   void edgesCountDistinctObjectsAndShowTheEvidenceOfTwo(SparkSession spark) {
     // a1 and a2 meet on objects 10 (twice), 20 and 30 (twice); a1 and a3 on object 10 only, which
     // three accounts then share.
-    Dataset<Row> pairs = spark.sql("select 'co_link' as signal, object_key, account_a, account_b,"
-        + " evidence_a, evidence_b, ts_a, ts_b from values"
-        + " (10L, 'a1', 'a2', 'p3', 'p4', 100L, 130L), (10L, 'a1', 'a2', 'p1', 'p9', 160L, 150L),"
-        + " (20L, 'a1', 'a2', 'p5', 'p6', 500L, 510L),"
-        + " (30L, 'a1', 'a2', 'p8', 'p2', 900L, 905L), (30L, 'a1', 'a2', 'p7', 'p8', 40L, 45L),"
-        + " (10L, 'a1', 'a3', 'p3', 'q1', 100L, 101L)"
-        + " as t(object_key, account_a, account_b, evidence_a, evidence_b, ts_a, ts_b)");
+    Dataset<Row> pairs =
+        spark.sql(
+            "select 'co_link' as signal, object_key, account_a, account_b, evidence_a, evidence_b,"
+                + " ts_a, ts_b from values (10L, 'a1', 'a2', 'p3', 'p4', 100L, 130L), (10L, 'a1',"
+                + " 'a2', 'p1', 'p9', 160L, 150L), (20L, 'a1', 'a2', 'p5', 'p6', 500L, 510L), (30L,"
+                + " 'a1', 'a2', 'p8', 'p2', 900L, 905L), (30L, 'a1', 'a2', 'p7', 'p8', 40L, 45L),"
+                + " (10L, 'a1', 'a3', 'p3', 'q1', 100L, 101L) as t(object_key, account_a,"
+                + " account_b, evidence_a, evidence_b, ts_a, ts_b)");
     List<Row> edges = PairBuilder.edges(pairs).orderBy("account_b").collectAsList();
     assertThat(edges).hasSize(2);
     Row a2 = edges.get(0);
     assertThat(a2.<Long>getAs("support")).isEqualTo(3L);
     // 1/log2(1+3) for object 10, 1/log2(1+2) for objects 20 and 30
-    assertThat(a2.<Double>getAs("weight")).isCloseTo(0.5 + 2 / (Math.log(3) / Math.log(2)),
-        org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(a2.<java.sql.Timestamp>getAs("first_at").getTime()).isEqualTo(40_000L);
-    assertThat(a2.<java.sql.Timestamp>getAs("last_at").getTime()).isEqualTo(905_000L);
+    assertThat(a2.<Double>getAs("weight"))
+        .isCloseTo(0.5 + 2 / (Math.log(3) / Math.log(2)), Offset.offset(1e-9));
+    assertThat(a2.<Timestamp>getAs("first_at").getTime()).isEqualTo(40_000L);
+    assertThat(a2.<Timestamp>getAs("last_at").getTime()).isEqualTo(905_000L);
     // the objects with the least and the greatest key, each by its least pair of ids: not object 20
-    assertThat(a2.<scala.collection.Seq<String>>getAs("evidence").mkString(","))
-        .isEqualTo("p1,p7,p8,p9");
+    assertThat(a2.<Seq<String>>getAs("evidence").mkString(",")).isEqualTo("p1,p7,p8,p9");
     Row a3 = edges.get(1);
     assertThat(a3.<Long>getAs("support")).isEqualTo(1L);
-    assertThat(a3.<scala.collection.Seq<String>>getAs("evidence").mkString(",")).isEqualTo("p3,q1");
+    assertThat(a3.<Seq<String>>getAs("evidence").mkString(",")).isEqualTo("p3,q1");
   }
 
   @Test
@@ -200,21 +328,35 @@ class CoordinationSignalsTest {
     // x: 3 actions in window 0, 2 in window 1, 1 in window 3; y: 4 accounts in window 1 (over the
     // cap of 3: a burst, not compared) and 2 in window 2.
     String[][] rows = {
-      {"x", "a1", "0"}, {"x", "a2", "10"}, {"x", "a3", "20"}, {"x", "a1", "61"}, {"x", "a4", "70"},
+      {"x", "a1", "0"},
+      {"x", "a2", "10"},
+      {"x", "a3", "20"},
+      {"x", "a1", "61"},
+      {"x", "a4", "70"},
       {"x", "a5", "190"},
-      {"y", "a1", "60"}, {"y", "a2", "61"}, {"y", "a3", "62"}, {"y", "a4", "63"}, {"y", "a5", "121"},
+      {"y", "a1", "60"},
+      {"y", "a2", "61"},
+      {"y", "a3", "62"},
+      {"y", "a4", "63"},
+      {"y", "a5", "121"},
       {"y", "a6", "122"},
     };
     StringBuilder values = new StringBuilder();
     for (int i = 0; i < rows.length; i++) {
-      values.append(i == 0 ? "" : ", ").append(String.format("('%s', '%s', 'p%d', %sL)", rows[i][0], rows[i][1], i, rows[i][2]));
+      values
+          .append(i == 0 ? "" : ", ")
+          .append(String.format("('%s', '%s', 'p%d', %sL)", rows[i][0], rows[i][1], i, rows[i][2]));
     }
-    Dataset<Row> actions = spark.sql("select 'co_link' as signal, object, account_id, evidence, ts from values "
-        + values + " as t(object, account_id, evidence, ts)");
+    Dataset<Row> actions =
+        spark.sql(
+            "select 'co_link' as signal, object, account_id, evidence, ts from values "
+                + values
+                + " as t(object, account_id, evidence, ts)");
     PairBuilder.Pairs p = PairBuilder.windowed(actions, 60, 3);
     // x: 3*2/2 within window 0, 3*2 with window 1, 2*1/2 within window 1, nothing for window 3;
     // y: 2*1/2 within window 2, and window 1 is a burst so nothing across.
-    assertThat(p.considered().first().getLong(p.considered().first().fieldIndex("pairs_considered")))
+    assertThat(
+            p.considered().first().getLong(p.considered().first().fieldIndex("pairs_considered")))
         .isEqualTo(3 + 6 + 1 + 1);
     assertThat(p.bursts().count()).isEqualTo(1);
   }
@@ -228,15 +370,25 @@ class CoordinationSignalsTest {
       for (int k = 0; k < 3; k++) {
         String t = wave == 0 ? base : new StringBuilder(base).reverse().toString();
         t = t.substring(0, 5 + k) + "美" + t.substring(6 + k); // one character differs per account
-        posts[wave * 3 + k] = RowBuilder.post("w" + wave + accounts[k]).set("account_id", accounts[k])
-            .set("text", t).at("2022-06-0" + (1 + wave) + "T10:0" + k + ":00Z");
+        posts[wave * 3 + k] =
+            RowBuilder.post("w" + wave + accounts[k])
+                .set("account_id", accounts[k])
+                .set("text", t)
+                .at("2022-06-0" + (1 + wave) + "T10:0" + k + ":00Z");
       }
     }
-    Settings nearOnly = ONLY_COACTION.with(SettingKeys.NEARTEXT, true).with(SettingKeys.COTEXT, false);
+    Settings nearOnly =
+        ONLY_COACTION.with(SettingKeys.NEARTEXT, true).with(SettingKeys.COTEXT, false);
     Dataset<Row> e = edges(spark, nearOnly, posts);
-    DatasetAssert.assertRows(e.select("signal", "account_a", "account_b"),
-        List.of(List.of("near_text", "c1", "c2"), List.of("near_text", "c1", "c3"), List.of("near_text", "c2", "c3")),
-        "signal", "account_a", "account_b");
+    DatasetAssert.assertRows(
+        e.select("signal", "account_a", "account_b"),
+        List.of(
+            List.of("near_text", "c1", "c2"),
+            List.of("near_text", "c1", "c3"),
+            List.of("near_text", "c2", "c3")),
+        "signal",
+        "account_a",
+        "account_b");
   }
 
   @Test
@@ -254,43 +406,54 @@ class CoordinationSignalsTest {
       posts[i] = RowBuilder.post("p" + i).set("account_id", "a" + i).set("text", texts[i]);
     }
     Dataset<Row> shingled = CoordinationSignals.shingled(RowBuilder.frame(spark, posts), 4);
-    List<Row> actions = CoordinationSignals.nearTextBands(shingled, 8, 4)
-        .select("object", "evidence").collectAsList();
+    List<Row> actions =
+        CoordinationSignals.nearTextBands(shingled, 8, 4)
+            .select("object", "evidence")
+            .collectAsList();
 
-    java.util.Map<String, List<String>> holders = new java.util.TreeMap<>();
+    Map<String, List<String>> holders = new TreeMap<>();
     for (Row r : shingled.select("post_id", "shingles").collectAsList()) {
       long[] hashes = r.getList(1).stream().mapToLong(h -> (Long) h).toArray();
       for (String key : TextShingles.bandKeys(hashes, 8, 4)) {
-        holders.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(r.getString(0));
+        holders.computeIfAbsent(key, k -> new ArrayList<>()).add(r.getString(0));
       }
     }
-    List<List<String>> expected = new java.util.ArrayList<>();
-    holders.forEach((key, held) -> {
-      if (held.size() > 1) {
-        held.forEach(p -> expected.add(List.of(key, p)));
-      }
-    });
+    List<List<String>> expected = new ArrayList<>();
+    holders.forEach(
+        (key, held) -> {
+          if (held.size() > 1) {
+            held.forEach(p -> expected.add(List.of(key, p)));
+          }
+        });
     assertThat(expected).as("the two near-duplicates share some band").isNotEmpty();
     assertThat(actions.stream().map(r -> List.of(r.getString(0), r.getString(1))).toList())
         .containsExactlyInAnyOrderElementsOf(expected);
     // the path for more shared keys than are broadcast (joined by hash partitions) gives the same
-    DatasetAssert.assertSameRows(CoordinationSignals.nearTextBands(shingled, 8, 4, 0),
-        CoordinationSignals.nearTextBands(shingled, 8, 4), "object", "account_id", "evidence", "ts", "band",
+    DatasetAssert.assertSameRows(
+        CoordinationSignals.nearTextBands(shingled, 8, 4, 0),
+        CoordinationSignals.nearTextBands(shingled, 8, 4),
+        "object",
+        "account_id",
+        "evidence",
+        "ts",
+        "band",
         "band_hashes");
   }
 
-  /** Shingle sets made to share chosen LSH bands: two identical posts, three sharing band 0 only. */
+  /**
+   * Shingle sets made to share chosen LSH bands: two identical posts, three sharing band 0 only.
+   */
   private static Dataset<Row> postsSharingBands(SparkSession spark) {
-    long[] base = java.util.stream.LongStream.rangeClosed(1, 20).toArray();
+    long[] base = LongStream.rangeClosed(1, 20).toArray();
     long[] baseBands = TextShingles.bandHashes(base, 8, 4);
-    List<long[]> crowd = new java.util.ArrayList<>();
-    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    List<long[]> crowd = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(7);
     while (crowd.size() < 3) {
       long[] t = base.clone();
       for (int m = 0; m < 3; m++) {
         t[random.nextInt(t.length)] = random.nextLong();
       }
-      long[] set = java.util.Arrays.stream(t).distinct().sorted().toArray();
+      long[] set = Arrays.stream(t).distinct().sorted().toArray();
       long[] bands = TextShingles.bandHashes(set, 8, 4);
       boolean onlyBandZero = bands[0] == baseBands[0];
       for (int j = 1; j < 8; j++) {
@@ -303,21 +466,24 @@ class CoordinationSignalsTest {
         crowd.add(set);
       }
     }
-    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
-        .add("post_id", "string").add("account_id", "string").add("created_at", "timestamp")
-        .add("shingles", "array<bigint>");
-    java.sql.Timestamp at = java.sql.Timestamp.from(java.time.Instant.parse("2022-06-01T12:00:00Z"));
-    List<Row> rows = new java.util.ArrayList<>();
-    rows.add(org.apache.spark.sql.RowFactory.create("p1", "a1", at, boxed(base)));
-    rows.add(org.apache.spark.sql.RowFactory.create("p2", "a2", at, boxed(base)));
+    StructType schema =
+        new StructType()
+            .add("post_id", "string")
+            .add("account_id", "string")
+            .add("created_at", "timestamp")
+            .add("shingles", "array<bigint>");
+    Timestamp at = Timestamp.from(Instant.parse("2022-06-01T12:00:00Z"));
+    List<Row> rows = new ArrayList<>();
+    rows.add(RowFactory.create("p1", "a1", at, boxed(base)));
+    rows.add(RowFactory.create("p2", "a2", at, boxed(base)));
     for (int i = 0; i < crowd.size(); i++) {
-      rows.add(org.apache.spark.sql.RowFactory.create("c" + i, "a" + (3 + i), at, boxed(crowd.get(i))));
+      rows.add(RowFactory.create("c" + i, "a" + (3 + i), at, boxed(crowd.get(i))));
     }
     return spark.createDataFrame(rows, schema);
   }
 
   private static List<Long> boxed(long[] values) {
-    return java.util.Arrays.stream(values).boxed().toList();
+    return Arrays.stream(values).boxed().toList();
   }
 
   @Test
@@ -331,11 +497,19 @@ class CoordinationSignalsTest {
     PairBuilder.Pairs firstBand =
         PairBuilder.windowed(actions, 3600, 200, CoordinationSignals.sharedEarlierBand(8));
     assertThat(firstBand.onePerActionPair()).isTrue();
-    List<Row> once = firstBand.pairs().select("account_a", "account_b", "evidence_a", "evidence_b").collectAsList();
+    List<Row> once =
+        firstBand
+            .pairs()
+            .select("account_a", "account_b", "evidence_a", "evidence_b")
+            .collectAsList();
     assertThat(once).hasSize(10).doesNotHaveDuplicates();
-    DatasetAssert.assertSameRows(firstBand.pairs().select("account_a", "account_b", "evidence_a", "evidence_b"),
-        PairBuilder.windowed(actions, 3600, 200).pairs().select("account_a", "account_b", "evidence_a", "evidence_b")
-            .distinct(), cols);
+    DatasetAssert.assertSameRows(
+        firstBand.pairs().select("account_a", "account_b", "evidence_a", "evidence_b"),
+        PairBuilder.windowed(actions, 3600, 200)
+            .pairs()
+            .select("account_a", "account_b", "evidence_a", "evidence_b")
+            .distinct(),
+        cols);
 
     // Band 0 held by five accounts is a burst under a cap of 3: p1 and p2 are paired by their other
     // bands (seven times) and verified once; left to band 0 they would have been lost.
@@ -343,27 +517,41 @@ class CoordinationSignalsTest {
         PairBuilder.windowed(actions, 3600, 3, CoordinationSignals.sharedEarlierBand(8));
     assertThat(burst.onePerActionPair()).isFalse();
     assertThat(burst.pairs().count()).isEqualTo(7);
-    DatasetAssert.assertRows(PairBuilder.verifyNearText(burst, shingled, 0.7),
-        List.of(List.of("a1", "a2", "p1", "p2")), cols);
+    DatasetAssert.assertRows(
+        PairBuilder.verifyNearText(burst, shingled, 0.7),
+        List.of(List.of("a1", "a2", "p1", "p2")),
+        cols);
   }
 
   @Test
   void pairsNearIdenticalPhotosButIgnoresDefaultAvatars(SparkSession spark) {
     long stolen = 0x0123_4567_89AB_CDEFL;
-    java.util.List<RowBuilder> rows = new java.util.ArrayList<>(List.of(
-        RowBuilder.account("s1").set("profile_image_hash", stolen),
-        RowBuilder.account("s2").set("profile_image_hash", stolen ^ 0b101L), // two bits changed
-        RowBuilder.account("far").set("profile_image_hash", stolen ^ 0b1111100000L))); // 5 and 7 bits off
+    List<RowBuilder> rows =
+        new ArrayList<>(
+            List.of(
+                RowBuilder.account("s1").set("profile_image_hash", stolen),
+                RowBuilder.account("s2")
+                    .set("profile_image_hash", stolen ^ 0b101L), // two bits changed
+                RowBuilder.account("far")
+                    .set("profile_image_hash", stolen ^ 0b1111100000L))); // 5 and 7 bits off
     for (int i = 0; i < 30; i++) {
       rows.add(RowBuilder.account("d" + i).set("profile_image_hash", 42L));
     }
     Dataset<Row> accounts = RowBuilder.frame(spark, Schemas.ACCOUNTS_SCHEMA, rows);
-    Settings photoOnly = Settings.defaults().with(SettingKeys.COLINK, false).with(SettingKeys.CORESHARE, false)
-        .with(SettingKeys.COREPLY, false).with(SettingKeys.COTEXT, false).with(SettingKeys.NEARTEXT, false)
-        .with(SettingKeys.HASHTAGS, false).with(SettingKeys.PERSONA, false).with(SettingKeys.SYNC, false);
+    Settings photoOnly =
+        Settings.defaults()
+            .with(SettingKeys.COLINK, false)
+            .with(SettingKeys.CORESHARE, false)
+            .with(SettingKeys.COREPLY, false)
+            .with(SettingKeys.COTEXT, false)
+            .with(SettingKeys.NEARTEXT, false)
+            .with(SettingKeys.HASHTAGS, false)
+            .with(SettingKeys.PERSONA, false)
+            .with(SettingKeys.SYNC, false);
     Dataset<Row> posts = RowBuilder.frame(spark, RowBuilder.post("p1"));
     Dataset<Row> e = CoordinationGraph.detect(posts, accounts, null, photoOnly).edges();
-    DatasetAssert.assertRows(e, List.of(List.of("shared_photo", "s1", "s2")), "signal", "account_a", "account_b");
+    DatasetAssert.assertRows(
+        e, List.of(List.of("shared_photo", "s1", "s2")), "signal", "account_a", "account_b");
   }
 
   @Test
@@ -374,9 +562,11 @@ class CoordinationSignalsTest {
     // read from a file as in a job: filters over an in-memory relation are evaluated away.
     String path = dir.resolve("posts").toString();
     RowBuilder.frame(spark, RowBuilder.post("p1").set("text", "one two three four five six seven"))
-        .write().parquet(path);
-    Dataset<Row> shingled = CoordinationSignals.shingled(spark.read().parquet(path), 3)
-        .filter(org.apache.spark.sql.functions.size(col("shingles")).lt(1000));
+        .write()
+        .parquet(path);
+    Dataset<Row> shingled =
+        CoordinationSignals.shingled(spark.read().parquet(path), 3)
+            .filter(size(col("shingles")).lt(1000));
     String plan = shingled.queryExecution().optimizedPlan().toString();
     assertThat(plan.split("shingle_hashes", -1).length - 1).as(plan).isEqualTo(1);
     assertThat(shingled.count()).isEqualTo(1);
@@ -387,49 +577,91 @@ class CoordinationSignalsTest {
     // one persona: the same handle and bio on three platforms; a fourth account shares only the
     // handle, a coincidence of names on one field
     String bio = "Independent journalist from Ohio. Asking the questions others won't.";
-    java.util.List<RowBuilder> rows = new java.util.ArrayList<>(List.of(
-        RowBuilder.account("m1").set("handle", "@ivan.petrov77").set("platform", "twitter").set("bio", bio),
-        RowBuilder.account("m2").set("handle", "Ivan.Petrov77").set("platform", "facebook").set("bio", bio),
-        RowBuilder.account("m3").set("handle", "ivan.petrov77").set("platform", "instagram").set("bio", bio),
-        RowBuilder.account("m4").set("handle", "ivan.petrov77").set("platform", "petition")));
+    List<RowBuilder> rows =
+        new ArrayList<>(
+            List.of(
+                RowBuilder.account("m1")
+                    .set("handle", "@ivan.petrov77")
+                    .set("platform", "twitter")
+                    .set("bio", bio),
+                RowBuilder.account("m2")
+                    .set("handle", "Ivan.Petrov77")
+                    .set("platform", "facebook")
+                    .set("bio", bio),
+                RowBuilder.account("m3")
+                    .set("handle", "ivan.petrov77")
+                    .set("platform", "instagram")
+                    .set("bio", bio),
+                RowBuilder.account("m4")
+                    .set("handle", "ivan.petrov77")
+                    .set("platform", "petition")));
     for (int i = 0; i < 8; i++) { // eight strangers called Anna Smith
       rows.add(RowBuilder.account("n" + i).set("handle", "anna.smith"));
     }
     Dataset<Row> accounts = RowBuilder.frame(spark, Schemas.ACCOUNTS_SCHEMA, rows);
-    Settings personaOnly = Settings.defaults().with(SettingKeys.COLINK, false).with(SettingKeys.CORESHARE, false)
-        .with(SettingKeys.COREPLY, false).with(SettingKeys.COTEXT, false).with(SettingKeys.NEARTEXT, false)
-        .with(SettingKeys.HASHTAGS, false).with(SettingKeys.PHOTO, false).with(SettingKeys.SYNC, false)
-        .with(SettingKeys.PAYER, false);
+    Settings personaOnly =
+        Settings.defaults()
+            .with(SettingKeys.COLINK, false)
+            .with(SettingKeys.CORESHARE, false)
+            .with(SettingKeys.COREPLY, false)
+            .with(SettingKeys.COTEXT, false)
+            .with(SettingKeys.NEARTEXT, false)
+            .with(SettingKeys.HASHTAGS, false)
+            .with(SettingKeys.PHOTO, false)
+            .with(SettingKeys.SYNC, false)
+            .with(SettingKeys.PAYER, false);
     CoordinationGraph.Detection d =
-        CoordinationGraph.detect(RowBuilder.frame(spark, RowBuilder.post("p1")), accounts, null, personaOnly);
-    DatasetAssert.assertRows(d.edges(), List.of(
-            List.of("mirrored_persona", "m1", "m2"), List.of("mirrored_persona", "m1", "m3"),
+        CoordinationGraph.detect(
+            RowBuilder.frame(spark, RowBuilder.post("p1")), accounts, null, personaOnly);
+    DatasetAssert.assertRows(
+        d.edges(),
+        List.of(
+            List.of("mirrored_persona", "m1", "m2"),
+            List.of("mirrored_persona", "m1", "m3"),
             List.of("mirrored_persona", "m2", "m3")),
-        "signal", "account_a", "account_b");
-    DatasetAssert.assertRows(d.bursts(), List.of(List.of("handle:anna.smith", 8L)), "object", "n_accounts");
+        "signal",
+        "account_a",
+        "account_b");
+    DatasetAssert.assertRows(
+        d.bursts(), List.of(List.of("handle:anna.smith", 8L)), "object", "n_accounts");
   }
 
   @Test
   void labelPropagationSplitsTwoGroupsJoinedByOneWeakLinkAndIsDeterministic(SparkSession spark) {
-    java.util.List<Row> rows = new java.util.ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     String[] x = {"x1", "x2", "x3", "x4"};
     String[] y = {"y1", "y2", "y3", "y4"};
     for (String[] g : List.of(x, y)) {
       for (int i = 0; i < g.length; i++) {
         for (int j = i + 1; j < g.length; j++) {
-          rows.add(org.apache.spark.sql.RowFactory.create(g[i], g[j], 3.0));
+          rows.add(RowFactory.create(g[i], g[j], 3.0));
         }
       }
     }
-    rows.add(org.apache.spark.sql.RowFactory.create("x4", "y1", 0.3));
-    Dataset<Row> edges = spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
-        .add("account_a", "string").add("account_b", "string").add("weight", "double"));
+    rows.add(RowFactory.create("x4", "y1", 0.3));
+    Dataset<Row> edges =
+        spark.createDataFrame(
+            rows,
+            new StructType()
+                .add("account_a", "string")
+                .add("account_b", "string")
+                .add("weight", "double"));
     Dataset<Row> m = Networks.membership(edges, 3, 10);
-    DatasetAssert.assertRows(m.select("account_id", "network_key"), List.of(
-        List.of("x1", "x1"), List.of("x2", "x1"), List.of("x3", "x1"), List.of("x4", "x1"),
-        List.of("y1", "y1"), List.of("y2", "y1"), List.of("y3", "y1"), List.of("y4", "y1")),
-        "account_id", "network_key");
-    DatasetAssert.assertSameRows(Networks.membership(edges, 3, 10), m, "account_id", "network_key", "component");
+    DatasetAssert.assertRows(
+        m.select("account_id", "network_key"),
+        List.of(
+            List.of("x1", "x1"),
+            List.of("x2", "x1"),
+            List.of("x3", "x1"),
+            List.of("x4", "x1"),
+            List.of("y1", "y1"),
+            List.of("y2", "y1"),
+            List.of("y3", "y1"),
+            List.of("y4", "y1")),
+        "account_id",
+        "network_key");
+    DatasetAssert.assertSameRows(
+        Networks.membership(edges, 3, 10), m, "account_id", "network_key", "component");
   }
 
   @Test
@@ -437,28 +669,44 @@ class CoordinationSignalsTest {
     // As doubles 0.1 + 0.2 is 0.30000000000000004, above 0.3, and which of two such sums wins a
     // label-propagation tie would depend on the order rows arrive in; the graph's weights must
     // compare equal.
-    Dataset<Row> edges = spark.createDataFrame(List.of(
-            org.apache.spark.sql.RowFactory.create("a", "b", 0.1), org.apache.spark.sql.RowFactory.create("a", "b", 0.2),
-            org.apache.spark.sql.RowFactory.create("a", "c", 0.3)),
-        new org.apache.spark.sql.types.StructType()
-            .add("account_a", "string").add("account_b", "string").add("weight", "double"));
+    Dataset<Row> edges =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("a", "b", 0.1),
+                RowFactory.create("a", "b", 0.2),
+                RowFactory.create("a", "c", 0.3)),
+            new StructType()
+                .add("account_a", "string")
+                .add("account_b", "string")
+                .add("weight", "double"));
     List<Row> w = Networks.pairGraph(edges).orderBy("account_b").collectAsList();
-    assertThat(w.get(0).get(w.get(0).fieldIndex("w"))).isEqualTo(w.get(1).get(w.get(1).fieldIndex("w")));
+    assertThat(w.get(0).get(w.get(0).fieldIndex("w")))
+        .isEqualTo(w.get(1).get(w.get(1).fieldIndex("w")));
   }
 
   @Test
   void carriesAnEarlierIdOverOneToOne(SparkSession spark) {
-    Dataset<Row> current = spark.createDataFrame(List.of(
-            org.apache.spark.sql.RowFactory.create("a1", "a1", 3L), org.apache.spark.sql.RowFactory.create("a2", "a1", 3L),
-            org.apache.spark.sql.RowFactory.create("a3", "a1", 3L), org.apache.spark.sql.RowFactory.create("b1", "b1", 3L),
-            org.apache.spark.sql.RowFactory.create("b2", "b1", 3L), org.apache.spark.sql.RowFactory.create("b3", "b1", 3L)),
-        new org.apache.spark.sql.types.StructType().add("account_id", "string").add("network_key", "string").add("n_accounts", "long"));
-    Dataset<Row> previous = spark.createDataFrame(List.of(
-            org.apache.spark.sql.RowFactory.create("a1", "net-old"), org.apache.spark.sql.RowFactory.create("a2", "net-old"),
-            org.apache.spark.sql.RowFactory.create("b1", "net-b"), org.apache.spark.sql.RowFactory.create("z9", "net-b"),
-            org.apache.spark.sql.RowFactory.create("z8", "net-b"), org.apache.spark.sql.RowFactory.create("z7", "net-b")),
-        new org.apache.spark.sql.types.StructType().add("account_id", "string").add("network_id", "string"));
-    DatasetAssert.assertRows(Networks.carryOver(current, previous, 0.5), List.of(List.of("a1", "net-old")),
-        "network_key", "network_id");
+    Dataset<Row> current =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("a1", "a1", 3L), RowFactory.create("a2", "a1", 3L),
+                RowFactory.create("a3", "a1", 3L), RowFactory.create("b1", "b1", 3L),
+                RowFactory.create("b2", "b1", 3L), RowFactory.create("b3", "b1", 3L)),
+            new StructType()
+                .add("account_id", "string")
+                .add("network_key", "string")
+                .add("n_accounts", "long"));
+    Dataset<Row> previous =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("a1", "net-old"), RowFactory.create("a2", "net-old"),
+                RowFactory.create("b1", "net-b"), RowFactory.create("z9", "net-b"),
+                RowFactory.create("z8", "net-b"), RowFactory.create("z7", "net-b")),
+            new StructType().add("account_id", "string").add("network_id", "string"));
+    DatasetAssert.assertRows(
+        Networks.carryOver(current, previous, 0.5),
+        List.of(List.of("a1", "net-old")),
+        "network_key",
+        "network_id");
   }
 }

@@ -4,8 +4,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,8 +26,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(SparkExtension.class)
 class InMemoryLabelsTest {
-  private static final StructType GRAPH = new StructType()
-      .add("account_a", "long", false).add("account_b", "long", false).add("w", "long", false);
+  private static final StructType GRAPH =
+      new StructType()
+          .add("account_a", "long", false)
+          .add("account_b", "long", false)
+          .add("w", "long", false);
 
   /**
    * Dense groups joined by a few links, chains (long paths need many min-label rounds), and small
@@ -30,7 +39,7 @@ class InMemoryLabelsTest {
   private static Dataset<Row> seededGraph(SparkSession spark, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     List<Row> rows = new ArrayList<>();
-    java.util.Set<Long> seen = new java.util.HashSet<>();
+    Set<Long> seen = new HashSet<>();
     int n = 0;
     for (int g = 0; g < 12; g++) {
       int size = 3 + r.nextInt(12);
@@ -54,19 +63,25 @@ class InMemoryLabelsTest {
       add(rows, seen, r.nextInt(n), r.nextInt(n), 1);
     }
     // the indexes of a real graph are dense: renumber the accounts that have an edge
-    java.util.TreeSet<Long> used = new java.util.TreeSet<>();
-    rows.forEach(row -> {
-      used.add(row.getLong(0));
-      used.add(row.getLong(1));
-    });
-    java.util.Map<Long, Long> dense = new java.util.HashMap<>();
+    TreeSet<Long> used = new TreeSet<>();
+    rows.forEach(
+        row -> {
+          used.add(row.getLong(0));
+          used.add(row.getLong(1));
+        });
+    Map<Long, Long> dense = new HashMap<>();
     used.forEach(v -> dense.put(v, (long) dense.size()));
-    List<Row> renumbered = rows.stream()
-        .map(row -> RowFactory.create(dense.get(row.getLong(0)), dense.get(row.getLong(1)), row.getLong(2))).toList();
+    List<Row> renumbered =
+        rows.stream()
+            .map(
+                row ->
+                    RowFactory.create(
+                        dense.get(row.getLong(0)), dense.get(row.getLong(1)), row.getLong(2)))
+            .toList();
     return spark.createDataFrame(renumbered, GRAPH).repartition(3);
   }
 
-  private static void add(List<Row> rows, java.util.Set<Long> seen, long x, long y, long w) {
+  private static void add(List<Row> rows, Set<Long> seen, long x, long y, long w) {
     long a = Math.min(x, y);
     long b = Math.max(x, y);
     if (a != b && seen.add(a * 1_000_000 + b)) {
@@ -107,16 +122,19 @@ class InMemoryLabelsTest {
       b[i] = n - 1 - i;
     }
     int[] label = InMemoryLabels.components(n, a, b);
-    assertThat(java.util.Arrays.stream(label).distinct().toArray()).containsExactly(0);
+    assertThat(Arrays.stream(label).distinct().toArray()).containsExactly(0);
   }
 
   @Test
   void sampleNetworksAreTheSameInMemoryAndDistributed(SparkSession spark) {
-    Dataset<Row> edges = new Warehouse(spark, SampleWarehouse.warehouse()).read(Warehouse.COORDINATION_EDGES)
-        .filter(col("run_id").equalTo(SampleWarehouse.RUN_ID));
+    Dataset<Row> edges =
+        new Warehouse(spark, SampleWarehouse.warehouse())
+            .read(Warehouse.COORDINATION_EDGES)
+            .filter(col("run_id").equalTo(SampleWarehouse.RUN_ID));
     Dataset<Row> inMemory = Networks.membership(edges, 3, 10, Long.MAX_VALUE);
     Dataset<Row> distributed = Networks.membership(edges, 3, 10, 0);
     assertThat(inMemory.count()).isGreaterThan(20);
-    DatasetAssert.assertSameRows(inMemory, distributed, "account_id", "component", "network_key", "n_accounts");
+    DatasetAssert.assertSameRows(
+        inMemory, distributed, "account_id", "component", "network_key", "n_accounts");
   }
 }

@@ -18,24 +18,39 @@ import org.junit.jupiter.api.Test;
  * find the paraphrases, and unrelated posts must not pass.
  */
 class ParaphraseRecallTest {
-  static final Map<String, String[]> WORDS = Map.of(
-      "en", ("people today government news think time city school work family community weather game music"
-          + " local water market election vote health team price street night morning friends weekend kids"
-          + " summer park road store movie book history policy police court money house rent jobs traffic"
-          + " abortion guns rights freedom border inflation sanctions nato ukraine energy prices elites"
-          + " corruption media lies truth patriots taxes war refugees crime the and for with this that").split(" "),
-      "de", ("heute leute regierung stadt schule arbeit familie wetter spiel musik wasser markt wahl gesundheit"
-          + " mannschaft preis kirche straße nacht morgen kaffee freunde wochenende kinder sommer bahn laden"
-          + " geschichte politik gericht geld haus miete verkehr garten hund urlaub sanktionen gaspreise flüchtlinge"
-          + " lügen wahrheit versagt heizung frieden verhandlungen öffentlich größer müssen für über der die das").split(" "),
-      "ru", ("сегодня люди правительство город школа работа семья погода игра музыка вода рынок выборы здоровье"
-          + " команда цена церковь улица ночь утро кофе друзья выходные дети лето парк дорога магазин фильм книга"
-          + " история политика полиция суд деньги дом аренда транспорт праздник санкции война правда ложь"
-          + " беженцы энергия газ цены элиты коррупция и в на с что это").split(" "),
-      "ar", ("اليوم الناس الحكومة المدينة المدرسة العمل العائلة الطقس المباراة الموسيقى الماء السوق الانتخابات"
-          + " الصحة الفريق السعر الشارع الليل الصباح القهوة الأصدقاء الأطفال الصيف الحديقة الطريق المتجر الفيلم"
-          + " الكتاب التاريخ السياسة الشرطة المحكمة المال البيت الإيجار الحرب الحقيقة الكذب اللاجئين الطاقة"
-          + " الأسعار الفساد الإعلام العقوبات في من على إلى هذا التي").split(" "));
+  static final Map<String, String[]> WORDS =
+      Map.of(
+          "en",
+              ("people today government news think time city school work family community weather"
+                   + " game music local water market election vote health team price street night"
+                   + " morning friends weekend kids summer park road store movie book history"
+                   + " policy police court money house rent jobs traffic abortion guns rights"
+                   + " freedom border inflation sanctions nato ukraine energy prices elites"
+                   + " corruption media lies truth patriots taxes war refugees crime the and for"
+                   + " with this that")
+                  .split(" "),
+          "de",
+              ("heute leute regierung stadt schule arbeit familie wetter spiel musik wasser markt"
+                   + " wahl gesundheit mannschaft preis kirche straße nacht morgen kaffee freunde"
+                   + " wochenende kinder sommer bahn laden geschichte politik gericht geld haus"
+                   + " miete verkehr garten hund urlaub sanktionen gaspreise flüchtlinge lügen"
+                   + " wahrheit versagt heizung frieden verhandlungen öffentlich größer müssen für"
+                   + " über der die das")
+                  .split(" "),
+          "ru",
+              ("сегодня люди правительство город школа работа семья погода игра музыка вода рынок"
+                      + " выборы здоровье команда цена церковь улица ночь утро кофе друзья выходные"
+                      + " дети лето парк дорога магазин фильм книга история политика полиция суд"
+                      + " деньги дом аренда транспорт праздник санкции война правда ложь беженцы"
+                      + " энергия газ цены элиты коррупция и в на с что это")
+                  .split(" "),
+          "ar",
+              ("اليوم الناس الحكومة المدينة المدرسة العمل العائلة الطقس المباراة الموسيقى الماء"
+                      + " السوق الانتخابات الصحة الفريق السعر الشارع الليل الصباح القهوة الأصدقاء"
+                      + " الأطفال الصيف الحديقة الطريق المتجر الفيلم الكتاب التاريخ السياسة الشرطة"
+                      + " المحكمة المال البيت الإيجار الحرب الحقيقة الكذب اللاجئين الطاقة الأسعار"
+                      + " الفساد الإعلام العقوبات في من على إلى هذا التي")
+                  .split(" "));
 
   static final String CHINESE =
       "今天人们政府城市学校工作家庭天气比赛音乐水市场选举健康团队价格教会街道夜晚早上咖啡朋友周末孩子夏天公园道路商店电影书历史政策警察法院钱房子租金战争真相谎言难民能源腐败媒体制裁";
@@ -122,15 +137,26 @@ class ParaphraseRecallTest {
         long[] a = TextShingles.hashSet(t);
         long[] p = TextShingles.hashSet(paraphrase(r, lang, t));
         long[] u = TextShingles.hashSet(sentence(r, lang, 12 + r.nextInt(19)));
-        assertThat(a.length).as("a post of twelve words or more is long enough to judge").isGreaterThanOrEqualTo(minShingles);
+        assertThat(a.length)
+            .as("a post of twelve words or more is long enough to judge")
+            .isGreaterThanOrEqualTo(minShingles);
         found += jaccard(a, p) >= threshold && shareABand(a, p, bands, rows) ? 1 : 0;
         falseAlarms += jaccard(a, u) >= threshold ? 1 : 0;
         unrelatedCandidates += shareABand(a, u, bands, rows) ? 1 : 0;
       }
-      System.out.printf("%s: paraphrases found %.3f, unrelated posts passing %.3f, unrelated pairs sharing a band %.3f%n",
-          lang, found / (double) trials, falseAlarms / (double) trials, unrelatedCandidates / (double) trials);
-      assertThat(found / (double) trials).as(lang + ": paraphrases found").isGreaterThanOrEqualTo(0.85);
-      assertThat(falseAlarms / (double) trials).as(lang + ": unrelated posts on the topic passing").isLessThanOrEqualTo(0.01);
+      System.out.printf(
+          "%s: paraphrases found %.3f, unrelated posts passing %.3f, unrelated pairs sharing a band"
+              + " %.3f%n",
+          lang,
+          found / (double) trials,
+          falseAlarms / (double) trials,
+          unrelatedCandidates / (double) trials);
+      assertThat(found / (double) trials)
+          .as(lang + ": paraphrases found")
+          .isGreaterThanOrEqualTo(0.85);
+      assertThat(falseAlarms / (double) trials)
+          .as(lang + ": unrelated posts on the topic passing")
+          .isLessThanOrEqualTo(0.01);
     }
   }
 }

@@ -1,11 +1,17 @@
 package org.cibnet.network;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -15,6 +21,7 @@ import org.cibnet.testing.RowBuilder;
 import org.cibnet.testing.SparkExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import scala.collection.Seq;
 
 @ExtendWith(SparkExtension.class)
 class SyncActivityTest {
@@ -25,16 +32,19 @@ class SyncActivityTest {
 
   /**
    * Four accounts on one schedule (ten shared bins, a few seconds apart, plus five bins of their
-   * own), forty organic accounts at scattered times, two always-on accounts, and one crowded bin
-   * (a breaking-news minute with more than CAP accounts).
+   * own), forty organic accounts at scattered times, two always-on accounts, and one crowded bin (a
+   * breaking-news minute with more than CAP accounts).
    */
   static Dataset<Row> world(SparkSession spark) {
     List<RowBuilder> posts = new ArrayList<>();
     int[] n = {0};
-    java.util.function.BiConsumer<String, Long> post = (account, at) ->
-        posts.add(RowBuilder.post("p" + n[0]++).set("account_id", account)
-            .at(Instant.ofEpochSecond(at).toString()));
-    java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+    BiConsumer<String, Long> post =
+        (account, at) ->
+            posts.add(
+                RowBuilder.post("p" + n[0]++)
+                    .set("account_id", account)
+                    .at(Instant.ofEpochSecond(at).toString()));
+    SplittableRandom r = new SplittableRandom(7);
     for (int g = 1; g <= 4; g++) {
       for (int day = 1; day <= 10; day++) {
         post.accept("g" + g, DAY0 + day * 86_400L + 9 * 3600 + 5 + g * 7); // 09:00:12..09:00:33
@@ -55,7 +65,8 @@ class SyncActivityTest {
       post.accept("busy2", DAY0 + bin * BIN + 50);
     }
     long crowded = DAY0 + 20 * 86_400L + 12 * 3600;
-    for (String a : List.of("g1", "g2", "g3", "g4", "o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8")) {
+    for (String a :
+        List.of("g1", "g2", "g3", "g4", "o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8")) {
       post.accept(a, crowded + 150); // a bin the always-on accounts skip
     }
     return RowBuilder.frame(spark, Schemas.POSTS_SCHEMA, posts);
@@ -66,35 +77,55 @@ class SyncActivityTest {
     SyncActivity.Result result = SyncActivity.edges(world(spark), PARAMS);
     Dataset<Row> edges = result.edges();
     // the crowded bin is a burst, so each pair shares the ten scheduled bins, not eleven
-    DatasetAssert.assertRows(edges, List.of(
-            List.of("g1", "g2", 10L), List.of("g1", "g3", 10L), List.of("g1", "g4", 10L),
-            List.of("g2", "g3", 10L), List.of("g2", "g4", 10L), List.of("g3", "g4", 10L)),
-        "account_a", "account_b", "support");
+    DatasetAssert.assertRows(
+        edges,
+        List.of(
+            List.of("g1", "g2", 10L),
+            List.of("g1", "g3", 10L),
+            List.of("g1", "g4", 10L),
+            List.of("g2", "g3", 10L),
+            List.of("g2", "g4", 10L),
+            List.of("g3", "g4", 10L)),
+        "account_a",
+        "account_b",
+        "support");
     Row g12 = edges.filter("account_a = 'g1' and account_b = 'g2'").first();
     long firstBin = (DAY0 + 86_400L + 9 * 3600) / BIN * BIN;
-    assertThat(g12.<scala.collection.Seq<String>>getAs("evidence").mkString(","))
+    assertThat(g12.<Seq<String>>getAs("evidence").mkString(","))
         .as("the first six shared bins, by their start")
-        .isEqualTo(java.util.stream.LongStream.range(0, 6).mapToObj(d -> Long.toString(firstBin + d * 86_400L))
-            .collect(java.util.stream.Collectors.joining(",")));
-    assertThat(g12.<java.sql.Timestamp>getAs("first_at").toInstant().getEpochSecond()).isEqualTo(firstBin);
-    assertThat(g12.<java.sql.Timestamp>getAs("last_at").toInstant().getEpochSecond())
+        .isEqualTo(
+            LongStream.range(0, 6)
+                .mapToObj(d -> Long.toString(firstBin + d * 86_400L))
+                .collect(Collectors.joining(",")));
+    assertThat(g12.<Timestamp>getAs("first_at").toInstant().getEpochSecond()).isEqualTo(firstBin);
+    assertThat(g12.<Timestamp>getAs("last_at").toInstant().getEpochSecond())
         .isEqualTo(firstBin + 9 * 86_400L);
     assertThat(g12.getDouble(g12.fieldIndex("weight"))).isPositive();
 
     long crowdedBin = (DAY0 + 20 * 86_400L + 12 * 3600 + 150) / BIN;
-    DatasetAssert.assertRows(result.pairs().bursts().filter(col("object").equalTo(Long.toString(crowdedBin))),
-        List.of(List.of("sync_activity", 12L)), "signal", "n_accounts");
+    DatasetAssert.assertRows(
+        result.pairs().bursts().filter(col("object").equalTo(Long.toString(crowdedBin))),
+        List.of(List.of("sync_activity", 12L)),
+        "signal",
+        "n_accounts");
   }
 
   @Test
   void considersCandidatesFromLshBandsNotEveryPairInABin(SparkSession spark) {
     SyncActivity.Result result = SyncActivity.edges(world(spark), PARAMS);
-    long considered = result.pairs().considered().agg(org.apache.spark.sql.functions.sum("pairs_considered"))
-        .first().getLong(0);
+    long considered = result.pairs().considered().agg(sum("pairs_considered")).first().getLong(0);
     long accounts = 4 + 40 + 2;
     // pairing within each bin would consider the always-on pair alone 5,400 times
     assertThat(considered).as("pairs considered").isLessThan(accounts * (accounts - 1) / 2 / 4);
-    DatasetAssert.assertSameRows(SyncActivity.edges(world(spark), PARAMS).edges(), result.edges(),
-        "account_a", "account_b", "support", "weight", "first_at", "last_at", "evidence");
+    DatasetAssert.assertSameRows(
+        SyncActivity.edges(world(spark), PARAMS).edges(),
+        result.edges(),
+        "account_a",
+        "account_b",
+        "support",
+        "weight",
+        "first_at",
+        "last_at",
+        "evidence");
   }
 }

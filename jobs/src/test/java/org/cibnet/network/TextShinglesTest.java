@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The fast shingle hashes are exactly the hashes of the shingle strings they replace. */
@@ -12,7 +13,8 @@ class TextShinglesTest {
   /** The definition: hash every shingle string, keep distinct values, sorted. */
   private static long[] reference(String normalized) {
     String[] shingles = TextShingles.shingleSet(normalized);
-    return shingles == null ? null
+    return shingles == null
+        ? null
         : Arrays.stream(shingles).mapToLong(TextShingles::hash64).distinct().sorted().toArray();
   }
 
@@ -53,9 +55,11 @@ class TextShinglesTest {
 
   @Test
   void unspacedScriptsAreDetectedAsTheRegexDoes() {
-    for (String t : new String[] {"abc", "中", "ひらがな", "カタカナ", "ไทย", "ລາວ", "ខ្មែរ", "한국어", "русский"}) {
-      assertThat(TextShingles.hasUnspacedScript(t)).as(t)
-          .isEqualTo(java.util.regex.Pattern.compile(TextShingles.UNSPACED).matcher(t).find());
+    for (String t :
+        new String[] {"abc", "中", "ひらがな", "カタカナ", "ไทย", "ລາວ", "ខ្មែរ", "한국어", "русский"}) {
+      assertThat(TextShingles.hasUnspacedScript(t))
+          .as(t)
+          .isEqualTo(Pattern.compile(TextShingles.UNSPACED).matcher(t).find());
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Encoders;
@@ -38,20 +39,39 @@ class PseudonymizeTest {
     SyntheticWorld.accounts(spark, world).write().parquet(in + "/accounts");
     SyntheticWorld.ads(spark, world).write().parquet(in + "/ads");
     String wh = dir.resolve("wh").toString();
-    new PipelineJob().run(spark, JobOptions.of("pipeline",
-        Map.of("--input", in, "--warehouse", wh, "--pseudonymize", "true", "--run-id", "p1"), Settings.defaults()));
+    new PipelineJob()
+        .run(
+            spark,
+            JobOptions.of(
+                "pipeline",
+                Map.of(
+                    "--input", in, "--warehouse", wh, "--pseudonymize", "true", "--run-id", "p1"),
+                Settings.defaults()));
 
-    Set<String> raw = new HashSet<>(spark.read().parquet(in + "/accounts").select("account_id")
-        .as(Encoders.STRING()).collectAsList());
-    raw.addAll(spark.read().parquet(in + "/accounts").filter("handle is not null").selectExpr("lower(handle)")
-        .as(Encoders.STRING()).collectAsList());
+    Set<String> raw =
+        new HashSet<>(
+            spark
+                .read()
+                .parquet(in + "/accounts")
+                .select("account_id")
+                .as(Encoders.STRING())
+                .collectAsList());
+    raw.addAll(
+        spark
+            .read()
+            .parquet(in + "/accounts")
+            .filter("handle is not null")
+            .selectExpr("lower(handle)")
+            .as(Encoders.STRING())
+            .collectAsList());
     Warehouse w = new Warehouse(spark, wh);
     List<String> tables = TableRegistry.tables(spark, w);
-    assertThat(tables).contains(Warehouse.NETWORKS, Warehouse.COORDINATION_EDGES, Warehouse.NETWORK_SCORES);
+    assertThat(tables)
+        .contains(Warehouse.NETWORKS, Warehouse.COORDINATION_EDGES, Warehouse.NETWORK_SCORES);
     long tokensChecked = 0;
     for (String t : tables) {
       for (String json : w.read(t).toJSON().collectAsList()) {
-        for (String token : json.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9_.-]+")) {
+        for (String token : json.toLowerCase(Locale.ROOT).split("[^a-z0-9_.-]+")) {
           tokensChecked++;
           assertThat(raw).as("a raw id or handle in table %s: %s", t, json).doesNotContain(token);
         }
@@ -59,17 +79,22 @@ class PseudonymizeTest {
     }
     assertThat(tokensChecked).isPositive();
     assertThat(w.read(Warehouse.NETWORKS).filter("account_id like 'id-%'").count())
-        .isEqualTo(w.read(Warehouse.NETWORKS).count()).isPositive();
+        .isEqualTo(w.read(Warehouse.NETWORKS).count())
+        .isPositive();
   }
 
   @Test
   void theKeyMustComeFromTheEnvironment() {
     JobOptions o = JobOptions.of("pipeline", Map.of("--pseudonymize", "true"), Settings.defaults());
-    assertThatThrownBy(() -> Pseudonymizer.of(o, Map.of())).hasMessageContaining(Pseudonymizer.KEY_ENV);
+    assertThatThrownBy(() -> Pseudonymizer.of(o, Map.of()))
+        .hasMessageContaining(Pseudonymizer.KEY_ENV);
     Pseudonymizer a = Pseudonymizer.of(o, Map.of(Pseudonymizer.KEY_ENV, "k1")).orElseThrow();
     Pseudonymizer b = Pseudonymizer.of(o, Map.of(Pseudonymizer.KEY_ENV, "k1")).orElseThrow();
     Pseudonymizer c = Pseudonymizer.of(o, Map.of(Pseudonymizer.KEY_ENV, "k2")).orElseThrow();
-    assertThat(a.accountId("acc-1")).isEqualTo(b.accountId("acc-1")).isNotEqualTo(c.accountId("acc-1"))
-        .startsWith("id-").doesNotContain("acc");
+    assertThat(a.accountId("acc-1"))
+        .isEqualTo(b.accountId("acc-1"))
+        .isNotEqualTo(c.accountId("acc-1"))
+        .startsWith("id-")
+        .doesNotContain("acc");
   }
 }

@@ -3,6 +3,7 @@ package org.cibnet.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -15,8 +16,9 @@ public final class DatasetAssert {
   private DatasetAssert() {}
 
   /** Rows of `actual` (only the given columns) equal `expected` as multisets. */
-  public static void assertRows(Dataset<Row> actual, List<List<Object>> expected, String... columns) {
-    Column[] cols = java.util.Arrays.stream(columns).map(functions::col).toArray(Column[]::new);
+  public static void assertRows(
+      Dataset<Row> actual, List<List<Object>> expected, String... columns) {
+    Column[] cols = Arrays.stream(columns).map(functions::col).toArray(Column[]::new);
     List<String> got =
         actual.select(cols).collectAsList().stream().map(DatasetAssert::render).sorted().toList();
     List<String> want = expected.stream().map(DatasetAssert::render).sorted().toList();
@@ -31,7 +33,7 @@ public final class DatasetAssert {
 
   /** Two Datasets hold the same rows, compared on the given columns, order-insensitive. */
   public static void assertSameRows(Dataset<Row> actual, Dataset<Row> expected, String... columns) {
-    Column[] cols = java.util.Arrays.stream(columns).map(functions::col).toArray(Column[]::new);
+    Column[] cols = Arrays.stream(columns).map(functions::col).toArray(Column[]::new);
     List<List<Object>> want =
         expected.select(cols).collectAsList().stream().map(DatasetAssert::values).toList();
     assertRows(actual, want, columns);

@@ -15,12 +15,14 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.cibnet.schema.Schemas;
 
 /**
  * Small rows in a contract schema, with sensible defaults for required fields, so a test states
- * only what matters to it: {@code RowBuilder.post("p1").set("account_id", "a1").at("2022-06-01T10:00:00Z")}.
+ * only what matters to it: {@code RowBuilder.post("p1").set("account_id",
+ * "a1").at("2022-06-01T10:00:00Z")}.
  */
 public final class RowBuilder {
   private final StructType schema;
@@ -120,7 +122,7 @@ public final class RowBuilder {
   /** As files are read: every column nullable, so tests can hold the bad rows validate rejects. */
   static StructType nullable(StructType schema) {
     StructType s = new StructType();
-    for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+    for (StructField f : schema.fields()) {
       s = s.add(f.name(), f.dataType(), true);
     }
     return s;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -17,13 +19,15 @@ import org.cibnet.job.PipelineJob;
 
 /**
  * One small generated world run through the whole pipeline and a three-date backtest once per test
- * JVM (the slow part of the suite), under target/test-warehouse so the notebooks can reuse it. Tests that change tables
- * work on a copy (Delta logs hold relative paths, so a copied folder is a complete warehouse).
+ * JVM (the slow part of the suite), under target/test-warehouse so the notebooks can reuse it.
+ * Tests that change tables work on a copy (Delta logs hold relative paths, so a copied folder is a
+ * complete warehouse).
  */
 public final class SampleWarehouse {
   public static final String RUN_ID = "run-1";
   public static final String BACKTEST_RUN_ID = "bt-1";
-  public static final java.util.List<String> BACKTEST_DATES = java.util.List.of("2022-07-20", "2022-08-20", "2022-09-15");
+  public static final List<String> BACKTEST_DATES =
+      List.of("2022-07-20", "2022-08-20", "2022-09-15");
   private static final Path ROOT = Path.of("target", "test-warehouse").toAbsolutePath();
   private static boolean built;
   private static RuntimeException failure;
@@ -44,8 +48,11 @@ public final class SampleWarehouse {
 
   public static JobOptions options(String job, String warehouse, String runId) {
     build();
-    return JobOptions.of(job, Map.of("--input", ROOT.resolve("in").toString(), "--warehouse", warehouse,
-        "--run-id", runId), Settings.defaults());
+    return JobOptions.of(
+        job,
+        Map.of(
+            "--input", ROOT.resolve("in").toString(), "--warehouse", warehouse, "--run-id", runId),
+        Settings.defaults());
   }
 
   /** A private copy of the warehouse for a test that writes to it. */
@@ -93,7 +100,7 @@ public final class SampleWarehouse {
     try {
       if (Files.exists(ROOT)) {
         try (Stream<Path> files = Files.walk(ROOT)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
       }
     } catch (IOException e) {
@@ -106,12 +113,36 @@ public final class SampleWarehouse {
     SyntheticWorld.ads(spark, world).write().parquet(in + "/ads");
     SyntheticWorld.takedowns(spark, world).write().parquet(in + "/takedowns");
     SyntheticWorld.groundTruth(spark, world).write().parquet(in + "/ground_truth");
-    new PipelineJob().run(spark, JobOptions.of("pipeline", Map.of("--input", in, "--warehouse",
-        ROOT.resolve("wh").toString(), "--run-id", RUN_ID), Settings.defaults()));
-    // A backtest too, so BacktestJobTest and the retrospective notebook read one without paying for it again.
-    new BacktestJob().run(spark, JobOptions.of("backtest", Map.of("--input", in, "--warehouse",
-        ROOT.resolve("wh").toString(), "--dates", String.join(",", BACKTEST_DATES), "--run-id", BACKTEST_RUN_ID),
-        Settings.defaults()));
+    new PipelineJob()
+        .run(
+            spark,
+            JobOptions.of(
+                "pipeline",
+                Map.of(
+                    "--input",
+                    in,
+                    "--warehouse",
+                    ROOT.resolve("wh").toString(),
+                    "--run-id",
+                    RUN_ID),
+                Settings.defaults()));
+    // A backtest too, so BacktestJobTest and the retrospective notebook read one without paying for
+    // it again.
+    new BacktestJob()
+        .run(
+            spark,
+            JobOptions.of(
+                "backtest",
+                Map.of(
+                    "--input",
+                    in,
+                    "--warehouse",
+                    ROOT.resolve("wh").toString(),
+                    "--dates",
+                    String.join(",", BACKTEST_DATES),
+                    "--run-id",
+                    BACKTEST_RUN_ID),
+                Settings.defaults()));
     try {
       Files.writeString(complete, RUN_ID + "\n");
     } catch (IOException e) {
