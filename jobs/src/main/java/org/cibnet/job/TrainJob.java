@@ -107,20 +107,9 @@ public final class TrainJob implements Job {
     if (!in.hasTakedowns() && verdicts == null) {
       return null;
     }
-    Dataset<Row> members = wh.require(Warehouse.NETWORKS, "detect").filter(Runs.isRun(runId));
-    Dataset<Row> removed = in.takedowns().select("account_id", "campaign_id");
-    if (verdicts != null) {
-      removed = removed.unionByName(Reviews.confirmedAsTakedowns(verdicts));
-    }
-    Dataset<Row> labels =
-        Labels.of(members, removed, o.settings().getDouble(SettingKeys.POSITIVE_SHARE));
-    if (verdicts != null) {
-      labels = Reviews.withBenignNegatives(labels, verdicts, members);
-    }
-    long campaigns =
-        labels.filter(col("label").equalTo(1.0)).select("campaign_id").distinct().count();
-    long negatives = labels.filter(col("label").equalTo(0.0)).count();
-    return campaigns >= 2 && negatives >= 1 ? labels : null;
+    Dataset<Row> members = Runs.ofRun(wh.require(Warehouse.NETWORKS, "detect"), runId);
+    return Labels.forTraining(
+        members, in.takedowns(), verdicts, o.settings().getDouble(SettingKeys.POSITIVE_SHARE));
   }
 
   public static String execute(SparkSession spark, Inputs in, JobOptions o, RunLog log) {

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.cibnet.review.Reviews;
 
 /**
  * Training labels of networks. Positive: at least `positiveShare` of the network's accounts were
@@ -59,6 +60,27 @@ public final class Labels {
                 .as("campaign_id"),
             col("removed_share"),
             lit(false).as("verified_negative"));
+  }
+
+  /**
+   * The labels a model trains on: takedowns (account_id, campaign_id) plus analysts' latest
+   * verdicts (confirmed = positive of its own campaign, benign = verified negative; null when there
+   * are none). Null when they cannot train a model: fewer than two campaigns or no negative.
+   */
+  public static Dataset<Row> forTraining(
+      Dataset<Row> members, Dataset<Row> takedowns, Dataset<Row> verdicts, double positiveShare) {
+    Dataset<Row> removed = takedowns.select("account_id", "campaign_id");
+    if (verdicts != null) {
+      removed = removed.unionByName(Reviews.confirmedAsTakedowns(verdicts));
+    }
+    Dataset<Row> labels = of(members, removed, positiveShare);
+    if (verdicts != null) {
+      labels = Reviews.withBenignNegatives(labels, verdicts, members);
+    }
+    long campaigns =
+        labels.filter(col("label").equalTo(1.0)).select("campaign_id").distinct().count();
+    long negatives = labels.filter(col("label").equalTo(0.0)).count();
+    return campaigns >= 2 && negatives >= 1 ? labels : null;
   }
 
   /**

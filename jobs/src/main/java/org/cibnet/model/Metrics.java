@@ -1,5 +1,8 @@
 package org.cibnet.model;
 
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -80,6 +83,12 @@ public final class Metrics {
       }
       return best;
     }
+  }
+
+  /** The mean out-of-fold score of the positives (1.0 when there are none). */
+  public static double labelFrequency(Dataset<Row> oof) {
+    Row r = oof.filter(col("label").equalTo(1.0)).agg(avg("score")).first();
+    return r.isNullAt(0) ? 1.0 : r.getDouble(0);
   }
 
   public static Summary summarize(Dataset<Row> oof, double targetPrecision) {
@@ -173,11 +182,10 @@ public final class Metrics {
 
   /**
    * The threshold rule on one ranking (score, label; highest score first): the lowest score of a
-   * positive at which precision still reaches the target while at most `maxNegativeFlagRate` of
-   * the negatives score as high, else the score of best F1. Precision depends on how many
-   * operations the training mix holds, far more than a platform's networks do; the share of
-   * negatives flagged does not, so it keeps a ranking rich in positives from flagging known
-   * look-alikes.
+   * positive at which precision still reaches the target while at most `maxNegativeFlagRate` of the
+   * negatives score as high, else the score of best F1. Precision depends on how many operations
+   * the training mix holds, far more than a platform's networks do; the share of negatives flagged
+   * does not, so it keeps a ranking rich in positives from flagging known look-alikes.
    */
   static double ruleThreshold(
       List<double[]> ranked, double targetPrecision, double maxNegativeFlagRate) {
@@ -234,8 +242,7 @@ public final class Metrics {
           r.getDouble(1) == 1.0 && !r.isNullAt(2) ? "c:" + r.getString(2) : "n:" + r.getString(3);
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(point);
     }
-    double point =
-        Math.min(maxThreshold, ruleThreshold(all, targetPrecision, maxNegativeFlagRate));
+    double point = Math.min(maxThreshold, ruleThreshold(all, targetPrecision, maxNegativeFlagRate));
     List<List<double[]>> units = new ArrayList<>(groups.values());
     if (units.size() < 2) {
       return new double[] {point, point};

@@ -113,10 +113,14 @@ public final class ModelStore {
                           defaultVersion()));
       return Optional.of(load(m));
     }
-    return all.stream()
+    return newestUpTo(all, asOf).map(this::load);
+  }
+
+  /** The newest model trained no later than `asOf` (ties: the greatest version), if any. */
+  static Optional<Metadata> newestUpTo(List<Metadata> models, String asOf) {
+    return models.stream()
         .filter(m -> m.trainedAsOf().compareTo(asOf) <= 0)
-        .max(Comparator.comparing(Metadata::trainedAsOf).thenComparing(Metadata::version))
-        .map(this::load);
+        .max(Comparator.comparing(Metadata::trainedAsOf).thenComparing(Metadata::version));
   }
 
   public static String defaultVersion() {

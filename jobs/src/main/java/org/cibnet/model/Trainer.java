@@ -230,9 +230,7 @@ public final class Trainer {
         fitAsync(() -> (PipelineModel) gbtPipeline.fit(data, best));
     Map<Integer, CompletableFuture<PipelineModel>> bestFolds = foldFits.get(bestIndex);
     Dataset<Row> gbtOof = scoreFolds(scored, usable, f -> joined(bestFolds.get(f)));
-    Metrics.Summary gbtSummary =
-        Metrics.summarize(
-            PositiveUnlabelled.evaluated(gbtOof), p.targetPrecision(), p.maxNegativeFlagRate(), p.maxThreshold(), p.seed());
+    Metrics.Summary gbtSummary = summarize(gbtOof, p, params, "trees_label_frequency");
     PipelineModel finalModel = joined(finalFit);
     double[] imp = ((GBTClassificationModel) finalModel.stages()[1]).featureImportances().toArray();
     Map<String, Double> importances = new LinkedHashMap<>();
@@ -332,9 +330,7 @@ public final class Trainer {
     PipelineModel lrAll = joined(all);
     StandardScalerModel scaler = (StandardScalerModel) lrAll.stages()[1];
     LogisticRegressionModel lrModel = (LogisticRegressionModel) lrAll.stages()[2];
-    Metrics.Summary lrSummary =
-        Metrics.summarize(
-            PositiveUnlabelled.evaluated(lrOof), p.targetPrecision(), p.maxNegativeFlagRate(), p.maxThreshold(), p.seed());
+    Metrics.Summary lrSummary = summarize(lrOof, p, params, "label_frequency");
     LinearModel.Spec linear =
         new LinearModel.Spec(
             "linear",
@@ -350,6 +346,22 @@ public final class Trainer {
     params.putIfAbsent("family", "logistic");
     return new Result(
         lrAll, "logistic", lrOof, lrImportance, params, gbtSummary, lrSummary, linear);
+  }
+
+  /**
+   * The held-out figures and threshold of one family's out-of-fold scores. Trained against
+   * unlabelled networks, some of them operations, a classifier scores positives below what they are
+   * worth by the share of operations that carry labels (Elkan and Noto's label frequency c,
+   * estimated as the mean held-out score of the positives), so the cap on the threshold is
+   * train.max_threshold times c.
+   */
+  private static Metrics.Summary summarize(
+      Dataset<Row> outOfFold, Params p, Map<String, String> params, String key) {
+    Dataset<Row> evaluated = PositiveUnlabelled.evaluated(outOfFold);
+    double c = Metrics.labelFrequency(evaluated);
+    params.put(key, String.valueOf(c));
+    return Metrics.summarize(
+        evaluated, p.targetPrecision(), p.maxNegativeFlagRate(), p.maxThreshold() * c, p.seed());
   }
 
   /** Labelled networks per training partition. */

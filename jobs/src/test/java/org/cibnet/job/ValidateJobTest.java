@@ -73,28 +73,54 @@ class ValidateJobTest {
   }
 
   private void writeInput(SparkSession spark, List<RowBuilder> posts) throws IOException {
+    writeInput(spark, posts, List.of("posts"));
+  }
+
+  /** Posts as given, a few accounts and ads; every dataset named in `spoiled` gets bad files. */
+  private void writeInput(SparkSession spark, List<RowBuilder> posts, List<String> spoiled)
+      throws IOException {
     RowBuilder.frame(spark, Schemas.POSTS_SCHEMA, posts)
         .repartition(3)
         .write()
         .parquet(dir.resolve("in/posts").toString());
-    RowBuilder.frame(spark, RowBuilder.account("a1"), RowBuilder.account("a2").set("kind", "bot"))
+    List<RowBuilder> accounts = new ArrayList<>();
+    List<RowBuilder> ads = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      accounts.add(RowBuilder.account("a" + i).set("kind", i % 3 == 0 ? "bot" : "person"));
+      // lower-case and no-rate currencies are accepted (normalised, or kept out of USD figures)
+      ads.add(RowBuilder.ad("ad" + i).set("currency", i % 5 == 0 ? "usd" : "XXX"));
+    }
+    RowBuilder.frame(spark, Schemas.ACCOUNTS_SCHEMA, accounts)
+        .repartition(3)
         .write()
         .parquet(dir.resolve("in/accounts").toString());
-    // A truncated file and a garbage file: listed in rejects/_files, never a crash.
-    Path part =
-        Files.list(dir.resolve("in/posts"))
-            .filter(p -> p.toString().endsWith(".parquet"))
-            .findFirst()
-            .orElseThrow();
-    Path truncated = dir.resolve("in/posts/part-truncated.parquet");
+    RowBuilder.frame(spark, Schemas.ADS_SCHEMA, ads)
+        .repartition(3)
+        .write()
+        .parquet(dir.resolve("in/ads").toString());
+    for (String dataset : spoiled) {
+      spoil(dir.resolve("in").resolve(dataset));
+    }
+  }
+
+  /**
+   * Beside a dataset's good files: a truncated copy, a non-Parquet file, an empty file and a copy
+   * whose data pages are garbage behind an intact footer. All are to be named in rejects/_files.
+   */
+  private void spoil(Path folder) throws IOException {
+    Path part;
+    try (var files = Files.list(folder)) {
+      part =
+          files.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+    }
+    Path truncated = folder.resolve("part-truncated.parquet");
     Files.copy(part, truncated);
     try (RandomAccessFile f = new RandomAccessFile(truncated.toFile(), "rw")) {
       f.setLength(f.length() / 2);
     }
-    Files.writeString(dir.resolve("in/posts/notes.parquet"), "garbage");
-    // An empty file, and a file whose data pages are garbage behind an intact footer.
-    Files.write(dir.resolve("in/posts/part-empty.parquet"), new byte[0]);
-    Path corrupt = dir.resolve("in/posts/part-corrupt.parquet");
+    Files.writeString(folder.resolve("notes.parquet"), "garbage");
+    Files.write(folder.resolve("part-empty.parquet"), new byte[0]);
+    Path corrupt = folder.resolve("part-corrupt.parquet");
     Files.copy(part, corrupt);
     byte[] bytes = Files.readAllBytes(corrupt);
     int footerLength =
@@ -104,15 +130,62 @@ class ValidateJobTest {
       bytes[i] = (byte) noise.nextInt(256);
     }
     Files.write(corrupt, bytes);
-    corruptRows =
+    try (ParquetFileReader reader =
         ParquetFileReader.open(
-                HadoopInputFile.fromPath(
-                    new org.apache.hadoop.fs.Path(part.toString()), new Configuration()))
-            .getRecordCount();
+            HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(part.toString()), new Configuration()))) {
+      corruptRows.put(folder.getFileName().toString(), reader.getRecordCount());
+    }
   }
 
-  /** Rows of the file whose pages were overwritten, as its footer announces them. */
-  private long corruptRows;
+  /** Per dataset, the rows of the file whose pages were overwritten, as its footer announces. */
+  private final Map<String, Long> corruptRows = new java.util.HashMap<>();
+
+  @Test
+  void badFilesInEveryDatasetAreNamedAndCountsReconcile(SparkSession spark) throws IOException {
+    List<String> datasets = List.of("posts", "accounts", "ads");
+    writeInput(spark, corruptedPosts(200, 17), datasets);
+    JobOptions o =
+        JobOptions.of(
+            "validate",
+            Map.of(
+                "--input",
+                dir.resolve("in").toString(),
+                "--warehouse",
+                dir.resolve("wh").toString(),
+                "--run-id",
+                "fuzz"),
+            Settings.defaults().with(SettingKeys.MAX_REJECT_SHARE, 1.0));
+
+    new ValidateJob().run(spark, o);
+
+    Warehouse wh = new Warehouse(spark, dir.resolve("wh").toString());
+    List<String> badFiles =
+        wh.read("rejects/_files").select("file").as(Encoders.STRING()).collectAsList();
+    for (String dataset : datasets) {
+      Row counts =
+          wh.read(Warehouse.VALIDATION_COUNTS).filter(col("dataset").equalTo(dataset)).first();
+      assertThat((long) counts.<Long>getAs("rows_accepted") + counts.<Long>getAs("rows_rejected"))
+          .as("%s: accepted + rejected = read", dataset)
+          .isEqualTo(counts.<Long>getAs("rows_read"));
+      assertThat(counts.<Long>getAs("unreadable_files")).as(dataset).isEqualTo(4);
+      assertThat(counts.<Long>getAs("rows_unreadable"))
+          .as("%s: the corrupt file's rows, counted as lost", dataset)
+          .isEqualTo(corruptRows.get(dataset));
+      for (String bad :
+          List.of(
+              "part-truncated.parquet",
+              "notes.parquet",
+              "part-empty.parquet",
+              "part-corrupt.parquet")) {
+        assertThat(badFiles)
+            .as(dataset)
+            .anySatisfy(f -> assertThat(f).endsWith(dataset + "/" + bad));
+      }
+    }
+    assertThat(wh.read(Warehouse.RUNS).filter("run_id = 'fuzz'").first().<String>getAs("status"))
+        .isEqualTo("succeeded");
+  }
 
   @Test
   void corruptedInputLosesNoRowAndCountsReconcile(SparkSession spark) throws IOException {
@@ -161,7 +234,7 @@ class ValidateJobTest {
         .contains("corrupt data pages");
     assertThat(posts.<Long>getAs("rows_unreadable"))
         .as("the corrupt file's rows, counted as lost")
-        .isEqualTo(corruptRows)
+        .isEqualTo(corruptRows.get("posts"))
         .isPositive();
     assertThat(posts.<Long>getAs("unreadable_files")).isEqualTo(4);
     assertThat(wh.read("rejects/post_urls").count()).as("malformed urls recorded").isPositive();
