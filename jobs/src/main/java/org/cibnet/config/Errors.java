@@ -226,6 +226,18 @@ public final class Errors {
             + ". Nothing was written as a result; please report it with the input's file list.");
   }
 
+  public static CibnetException noUsableFold() {
+    return new CibnetException(
+        "No leave-campaign-out fold has both labels in its training part and networks to score,"
+            + " so no out-of-fold score can be given: more labelled campaigns are needed.");
+  }
+
+  public static CibnetException everySignalOff() {
+    return new CibnetException(
+        "Every coordination signal is switched off (detect.*.enabled): nothing to detect. Turn at"
+            + " least one on, e.g. --set detect.colink.enabled=true.");
+  }
+
   /** No run of the jobs that produce what is asked for has succeeded in this warehouse. */
   public static CibnetException noSucceededRun(String jobs, String warehouse, String fix) {
     return new CibnetException(

@@ -41,7 +41,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
-import org.cibnet.config.CibnetException;
 import org.cibnet.config.Errors;
 import org.cibnet.schema.Schemas;
 
@@ -202,7 +201,7 @@ public final class InputReader {
       out.sort(null);
       return out;
     } catch (IOException e) {
-      throw new CibnetException("Cannot list input folder " + dir + ": " + e.getMessage(), e);
+      throw Errors.cannotRead("the input folder", String.valueOf(dir), e);
     }
   }
 

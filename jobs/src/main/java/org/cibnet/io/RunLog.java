@@ -24,7 +24,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -149,7 +149,7 @@ public final class RunLog {
         out.write(Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new CibnetException("Cannot write the heartbeat " + f + ": " + e.getMessage(), e);
+      throw Errors.cannotWrite("the heartbeat", String.valueOf(f), e);
     }
   }
 

@@ -29,6 +29,12 @@ public final class Warehouse {
   public static final String BACKTEST = "backtest";
   public static final String EVALUATION = "evaluation";
   public static final String CLEAN = "clean";
+  public static final String REJECTED_FILES = "rejects/_files";
+
+  /** The table of a dataset's rejected rows, each with its reason. */
+  public static String rejects(String dataset) {
+    return "rejects/" + dataset;
+  }
 
   private final SparkSession spark;
   private final String root;

@@ -15,7 +15,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
@@ -207,7 +207,7 @@ public final class FeaturesJob implements Job {
         return null;
       }
     } catch (IOException e) {
-      throw new CibnetException("Cannot read " + p + ": " + e.getMessage(), e);
+      throw Errors.cannotRead("the indicator file", String.valueOf(p), e);
     }
     Dataset<Row> rows = spark.read().parquet(p.toString());
     return rows.select(

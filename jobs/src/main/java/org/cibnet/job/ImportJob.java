@@ -10,7 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.imports.PublicFormats;
@@ -106,17 +106,7 @@ public final class ImportJob implements Job {
         bad = spark.read().parquet(out + "/_rejects/" + dataset).count();
       }
       if (read != written + bad) {
-        throw new CibnetException(
-            "import "
-                + format
-                + ": "
-                + dataset
-                + " counts do not reconcile: read "
-                + read
-                + " != written "
-                + written
-                + " + rejected "
-                + bad);
+        throw Errors.countsDoNotReconcile("import " + format + ": " + dataset, read, written, bad);
       }
       counts.add(new Counts(dataset, read, written, bad));
       rows.unpersist();

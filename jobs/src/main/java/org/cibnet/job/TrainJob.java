@@ -18,9 +18,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.cibnet.config.CibnetException;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
@@ -39,6 +36,7 @@ import org.cibnet.model.PositiveUnlabelled;
 import org.cibnet.model.Trainer;
 import org.cibnet.network.Fingerprint;
 import org.cibnet.review.Reviews;
+import org.cibnet.schema.Schemas;
 import org.cibnet.spark.Kept;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -221,32 +219,9 @@ public final class TrainJob implements Job {
       store.writeJson(path, spec);
       System.out.println("default model written to " + path);
     } catch (IOException e) {
-      throw new CibnetException("Cannot write " + path + ": " + e.getMessage(), e);
+      throw Errors.cannotWrite("the default model", String.valueOf(path), e);
     }
   }
-
-  static final StructType METRICS_SCHEMA =
-      new StructType()
-          .add("model_version", "string")
-          .add("trained_as_of", "string")
-          .add("model", "string")
-          .add("pr_auc", "double")
-          .add("roc_auc", "double")
-          .add("threshold", "double")
-          .add("precision_at_threshold", "double")
-          .add("recall_at_threshold", "double")
-          .add("positives", "int")
-          .add("negatives", "int")
-          .add(
-              "campaign_recall",
-              DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType))
-          .add(
-              "pr_curve",
-              DataTypes.createArrayType(
-                  new StructType()
-                      .add("score", "double")
-                      .add("precision", "double")
-                      .add("recall", "double")));
 
   private static Dataset<Row> metricsRows(
       SparkSession spark, String version, String asOf, Trainer.Result r) {
@@ -272,7 +247,7 @@ public final class TrainJob implements Job {
               CollectionConverters.asScala(m.campaignRecall()),
               curve));
     }
-    return spark.createDataFrame(rows, METRICS_SCHEMA);
+    return spark.createDataFrame(rows, Schemas.MODEL_METRICS_SCHEMA);
   }
 
   /**

@@ -13,7 +13,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
@@ -33,24 +32,6 @@ import org.cibnet.schema.Schemas;
  * of rejects exceeds validate.max_reject_share.
  */
 public final class ValidateJob implements Job {
-  public static final StructType COUNTS_SCHEMA =
-      new StructType()
-          .add("run_id", "string")
-          .add("dataset", "string")
-          .add("files", "long")
-          .add("unreadable_files", "long")
-          .add("rows_read", "long")
-          .add("rows_accepted", "long")
-          .add("rows_rejected", "long")
-          .add("rows_unreadable", "long");
-
-  public static final StructType FILES_SCHEMA =
-      new StructType()
-          .add("run_id", "string")
-          .add("dataset", "string")
-          .add("file", "string")
-          .add("reason", "string");
-
   /**
    * Per dataset: files, unreadable files, rows read, accepted, rejected, and rows lost in files
    * whose data pages could not be decoded (rows in files = read + unreadable rows).
@@ -146,8 +127,8 @@ public final class ValidateJob implements Job {
       String ds = e.getKey();
       long read = v.checked().get(ds).count();
       Dataset<Row> rejected = e.getValue().rejected().withColumn("run_id", lit(runId));
-      wh.replaceRun("rejects/" + ds, rejected, runId);
-      long rejectedRows = wh.read("rejects/" + ds).filter(Runs.isRun(runId)).count();
+      wh.replaceRun(Warehouse.rejects(ds), rejected, runId);
+      long rejectedRows = wh.read(Warehouse.rejects(ds)).filter(Runs.isRun(runId)).count();
       long accepted = e.getValue().accepted().count();
       if (read != accepted + rejectedRows) {
         throw Errors.countsDoNotReconcile(ds, read, accepted, rejectedRows);
@@ -162,21 +143,24 @@ public final class ValidateJob implements Job {
               rejectedRows,
               lostRows.getOrDefault(ds, 0L)));
       log.input(ds, read);
-      log.output("rejects/" + ds, rejectedRows);
+      log.output(Warehouse.rejects(ds), rejectedRows);
     }
     if (v.postUrls() != null) {
       Dataset<Row> urls = v.postUrls().rejected().withColumn("run_id", lit(runId));
-      wh.replaceRun("rejects/" + Validation.POST_URLS, urls, runId);
+      wh.replaceRun(Warehouse.rejects(Validation.POST_URLS), urls, runId);
       log.output(
-          "rejects/" + Validation.POST_URLS,
-          wh.read("rejects/" + Validation.POST_URLS).filter(Runs.isRun(runId)).count());
+          Warehouse.rejects(Validation.POST_URLS),
+          wh.read(Warehouse.rejects(Validation.POST_URLS)).filter(Runs.isRun(runId)).count());
     }
     List<Row> files = new ArrayList<>();
     for (InputReader.UnreadableFile f : unreadable) {
       files.add(RowFactory.create(runId, f.dataset(), f.file(), f.reason()));
     }
-    wh.replaceRun("rejects/_files", spark.createDataFrame(files, FILES_SCHEMA), runId);
-    log.output("rejects/_files", files.size());
+    wh.replaceRun(
+        Warehouse.REJECTED_FILES,
+        spark.createDataFrame(files, Schemas.REJECTED_FILES_SCHEMA),
+        runId);
+    log.output(Warehouse.REJECTED_FILES, files.size());
     List<Row> countRows = new ArrayList<>();
     for (Counts c : counts) {
       countRows.add(
@@ -191,7 +175,9 @@ public final class ValidateJob implements Job {
               c.unreadableRows()));
     }
     wh.replaceRun(
-        Warehouse.VALIDATION_COUNTS, spark.createDataFrame(countRows, COUNTS_SCHEMA), runId);
+        Warehouse.VALIDATION_COUNTS,
+        spark.createDataFrame(countRows, Schemas.VALIDATION_COUNTS_SCHEMA),
+        runId);
     return counts;
   }
 

@@ -36,7 +36,7 @@ import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
 import org.cibnet.spark.Kept;
 
 /**
@@ -436,9 +436,7 @@ public final class Trainer {
   static Dataset<Row> scoreFolds(
       Dataset<Row> data, List<Integer> folds, IntFunction<Model<?>> modelOfFold) {
     if (folds.isEmpty()) {
-      throw new CibnetException(
-          "No leave-campaign-out fold has both labels in its training part and networks to score,"
-              + " so no out-of-fold score can be given: more labelled campaigns are needed.");
+      throw Errors.noUsableFold();
     }
     Dataset<Row> out = null;
     for (int f : folds) {

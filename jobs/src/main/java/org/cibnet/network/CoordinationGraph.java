@@ -12,7 +12,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.cibnet.config.CibnetException;
+import org.cibnet.config.Errors;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
 import org.cibnet.schema.Schemas.Account;
@@ -215,8 +215,7 @@ public final class CoordinationGraph {
       considered = considered == null ? p.considered() : considered.union(p.considered());
     }
     if (kept.isEmpty()) {
-      throw new CibnetException(
-          "Every coordination signal is switched off (detect.*.enabled): nothing to detect.");
+      throw Errors.everySignalOff();
     }
     return new Detection(kept, bursts, considered);
   }

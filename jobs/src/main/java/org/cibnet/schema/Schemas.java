@@ -13,6 +13,7 @@ import static org.apache.spark.sql.types.DataTypes.createStructType;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -225,4 +226,48 @@ public final class Schemas {
   public static boolean optional(String dataset) {
     return dataset.equals(ADS) || dataset.equals(TAKEDOWNS);
   }
+
+  /** validation_counts: per run and dataset, files and rows read, accepted, rejected and lost. */
+  public static final StructType VALIDATION_COUNTS_SCHEMA =
+      new StructType()
+          .add("run_id", "string")
+          .add("dataset", "string")
+          .add("files", "long")
+          .add("unreadable_files", "long")
+          .add("rows_read", "long")
+          .add("rows_accepted", "long")
+          .add("rows_rejected", "long")
+          .add("rows_unreadable", "long");
+
+  /** rejects/_files: the files of a run that could not be read, with the reason. */
+  public static final StructType REJECTED_FILES_SCHEMA =
+      new StructType()
+          .add("run_id", "string")
+          .add("dataset", "string")
+          .add("file", "string")
+          .add("reason", "string");
+
+  /** model_metrics: one row per trained model family, with its held-out figures. */
+  public static final StructType MODEL_METRICS_SCHEMA =
+      new StructType()
+          .add("model_version", "string")
+          .add("trained_as_of", "string")
+          .add("model", "string")
+          .add("pr_auc", "double")
+          .add("roc_auc", "double")
+          .add("threshold", "double")
+          .add("precision_at_threshold", "double")
+          .add("recall_at_threshold", "double")
+          .add("positives", "int")
+          .add("negatives", "int")
+          .add(
+              "campaign_recall",
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType))
+          .add(
+              "pr_curve",
+              DataTypes.createArrayType(
+                  new StructType()
+                      .add("score", "double")
+                      .add("precision", "double")
+                      .add("recall", "double")));
 }
