@@ -86,7 +86,9 @@ class ValidateJobTest {
     List<RowBuilder> accounts = new ArrayList<>();
     List<RowBuilder> ads = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      accounts.add(RowBuilder.account("a" + i).set("kind", i % 3 == 0 ? "bot" : "person"));
+      // one account of a kind the contract does not know: rejected with its reason
+      accounts.add(
+          RowBuilder.account("a" + i).set("kind", i == 0 ? "bot" : i % 3 == 0 ? "page" : "user"));
       // lower-case and no-rate currencies are accepted (normalised, or kept out of USD figures)
       ads.add(RowBuilder.ad("ad" + i).set("currency", i % 5 == 0 ? "usd" : "XXX"));
     }
