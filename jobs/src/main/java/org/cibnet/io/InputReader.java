@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -301,5 +302,26 @@ public final class InputReader {
       return have instanceof ArrayType ha && compatible(ha.elementType(), wa.elementType(), false);
     }
     return have.equals(want);
+  }
+
+  /**
+   * known_indicators/ of the input folder (campaign_id, indicator_type, value, ...), null when
+   * absent.
+   */
+  public static Dataset<Row> knownIndicators(SparkSession spark, String input) {
+    Path p = new Path(input.replaceAll("/+$", "") + "/" + Schemas.KNOWN_INDICATORS);
+    try {
+      if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+        return null;
+      }
+    } catch (IOException e) {
+      throw Errors.cannotRead("the indicator file", String.valueOf(p), e);
+    }
+    Dataset<Row> rows = spark.read().parquet(p.toString());
+    return rows.select(
+            Arrays.stream(Schemas.KNOWN_INDICATORS_SCHEMA.fields())
+                .map(f -> col(f.name()).cast(f.dataType()).as(f.name()))
+                .toArray(Column[]::new))
+        .dropDuplicates("campaign_id", "indicator_type", "value");
   }
 }

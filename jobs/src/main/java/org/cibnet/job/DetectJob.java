@@ -1,12 +1,10 @@
 package org.cibnet.job;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
@@ -27,7 +24,6 @@ import org.cibnet.io.Warehouse;
 import org.cibnet.network.CoordinationGraph;
 import org.cibnet.network.Fingerprint;
 import org.cibnet.network.Networks;
-import org.cibnet.spark.Cols;
 import org.cibnet.spark.FaultInjection;
 import org.cibnet.spark.Kept;
 import org.cibnet.spark.SqlConfOverride;
@@ -147,37 +143,18 @@ public final class DetectJob implements Job {
             .transform(Kept::keep);
     members.count();
     Stage.progress("detect: networks found", t1);
-    String fingerprint = Fingerprint.of(posts);
-    Dataset<Row> ids =
-        members
-            .select("network_key")
-            .distinct()
-            .withColumn("fresh_id", Networks.freshId(fingerprint));
-    Optional<String> previous = previousRun(wh, runId);
-    Dataset<Row> carried;
-    if (previous.isPresent()) {
-      Dataset<Row> prev =
-          wh.read(Warehouse.NETWORKS)
-              .filter(Runs.isRun(previous.get()))
-              .select("account_id", "network_id");
-      carried = Networks.carryOver(members, prev, s.getDouble(SettingKeys.ID_MATCH_JACCARD));
-    } else {
-      carried =
-          spark.createDataFrame(
-              List.of(), new StructType().add("network_key", "string").add("network_id", "string"));
-    }
+    Dataset<Row> previous =
+        previousRun(wh, runId)
+            .map(r -> Runs.ofRun(wh.read(Warehouse.NETWORKS), r).select("account_id", "network_id"))
+            .orElse(null);
     Dataset<Row> networks =
-        members
-            .join(ids, "network_key")
-            .join(carried, Cols.seq("network_key"), "left")
-            .select(
-                lit(runId).as("run_id"),
-                coalesce(col("network_id"), col("fresh_id")).as("network_id"),
-                col("account_id"),
-                col("n_accounts"),
-                col("component"),
-                col("network_id").isNotNull().as("id_carried_over"),
-                lit(Date.valueOf(in.asOf())).as("as_of"));
+        Networks.withIds(
+            members,
+            Fingerprint.of(posts),
+            previous,
+            s.getDouble(SettingKeys.ID_MATCH_JACCARD),
+            runId,
+            in.asOf());
     wh.replaceRun(Warehouse.NETWORKS, networks, runId);
 
     Dataset<Row> written = wh.read(Warehouse.NETWORKS).filter(Runs.isRun(runId));

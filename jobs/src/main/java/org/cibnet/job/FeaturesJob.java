@@ -5,17 +5,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
-import java.io.IOException;
 import java.sql.Date;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
@@ -24,12 +19,12 @@ import org.cibnet.features.Indicators;
 import org.cibnet.features.NetworkFeatures;
 import org.cibnet.features.Reference;
 import org.cibnet.features.Returns;
+import org.cibnet.io.InputReader;
 import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
 import org.cibnet.io.Runs;
 import org.cibnet.io.Warehouse;
 import org.cibnet.network.UrlNormalizer;
-import org.cibnet.schema.Schemas;
 import org.cibnet.spark.Cols;
 import org.cibnet.spark.Kept;
 
@@ -104,7 +99,7 @@ public final class FeaturesJob implements Job {
       wh.merge(
           Warehouse.KNOWN_INDICATORS, derived, List.of("campaign_id", "indicator_type", "value"));
     }
-    Dataset<Row> imported = importedIndicators(spark, options.input());
+    Dataset<Row> imported = InputReader.knownIndicators(spark, options.input());
     if (imported != null) {
       // public indicator files converted by `import --format meta-indicators`
       wh.merge(
@@ -195,25 +190,5 @@ public final class FeaturesJob implements Job {
         "features: %d networks, %d features each%n", n, NetworkFeatures.FEATURES.size());
     Kept.release(members);
     return n;
-  }
-
-  /**
-   * known_indicators/ of the input folder when present (campaign_id, indicator_type, value, ...).
-   */
-  static Dataset<Row> importedIndicators(SparkSession spark, String input) {
-    Path p = new Path(input.replaceAll("/+$", "") + "/" + Schemas.KNOWN_INDICATORS);
-    try {
-      if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
-        return null;
-      }
-    } catch (IOException e) {
-      throw Errors.cannotRead("the indicator file", String.valueOf(p), e);
-    }
-    Dataset<Row> rows = spark.read().parquet(p.toString());
-    return rows.select(
-            Arrays.stream(Schemas.KNOWN_INDICATORS_SCHEMA.fields())
-                .map(f -> col(f.name()).cast(f.dataType()).as(f.name()))
-                .toArray(Column[]::new))
-        .dropDuplicates("campaign_id", "indicator_type", "value");
   }
 }

@@ -1,5 +1,6 @@
 package org.cibnet.network;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -14,6 +15,8 @@ import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.sql.Date;
+import java.time.LocalDate;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -21,6 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
+import org.cibnet.spark.Cols;
 import org.cibnet.spark.Kept;
 
 /**
@@ -255,5 +259,37 @@ public final class Networks {
                             .orderBy(col("jaccard").desc(), col("network_key"))));
     return best.filter(col("r_cur").equalTo(1).and(col("r_prev").equalTo(1)))
         .select("network_key", "network_id");
+  }
+
+  /**
+   * The networks table's rows of one run: run_id, network_id, account_id, n_accounts, component,
+   * id_carried_over, as_of. A network keeps the id of the earlier run's network it matches one to
+   * one ({@link #carryOver}), else gets a fresh id from the input's fingerprint ({@link #freshId}).
+   * `previous` (account_id, network_id) is null for a warehouse's first run.
+   */
+  public static Dataset<Row> withIds(
+      Dataset<Row> members,
+      String fingerprint,
+      Dataset<Row> previous,
+      double matchJaccard,
+      String runId,
+      LocalDate asOf) {
+    Dataset<Row> ids =
+        members.select("network_key").distinct().withColumn("fresh_id", freshId(fingerprint));
+    Dataset<Row> carried =
+        previous == null
+            ? ids.select(col("network_key"), lit(null).cast("string").as("network_id")).limit(0)
+            : carryOver(members, previous, matchJaccard);
+    return members
+        .join(ids, "network_key")
+        .join(carried, Cols.seq("network_key"), "left")
+        .select(
+            lit(runId).as("run_id"),
+            coalesce(col("network_id"), col("fresh_id")).as("network_id"),
+            col("account_id"),
+            col("n_accounts"),
+            col("component"),
+            col("network_id").isNotNull().as("id_carried_over"),
+            lit(Date.valueOf(asOf)).as("as_of"));
   }
 }
