@@ -243,7 +243,7 @@ public final class SettingKeys {
   public static final Setting PU_SPY_QUANTILE =
       d(
           "train.pu.spy_quantile",
-          0.5,
+          0.1,
           "unlabelled networks scoring (out of fold) above this quantile of the positives' scores"
               + " are likely operations, not negatives; 0 treats every unlabelled network as a"
               + " negative");

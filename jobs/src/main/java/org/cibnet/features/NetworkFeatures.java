@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -68,8 +69,9 @@ public final class NetworkFeatures {
    * when no labelled campaign used it. Campaign-agnostic only: none is computed from takedown
    * labels or indicators, so a model that did not see a campaign scores its networks honestly, and
    * a campaign nobody has removed yet looks no different to it from one that was. The logistic
-   * model keeps each coefficient to its direction (a tactic absent from the labelled campaigns
-   * never counts against a network) and gives each deception signal at least a floor weight.
+   * model keeps each coefficient to its direction, reads each input from its organic reference on
+   * (a trait a network lacks never counts against it) and gives each deception signal at least a
+   * floor weight.
    */
   // spotless:off (one feature and its direction per line)
   public static final Map<String, Integer> DIRECTIONS = directions(
@@ -102,6 +104,14 @@ public final class NetworkFeatures {
       "round_the_clock_share", -1,
       "commercial_share", -2);
   // spotless:on
+
+  /**
+   * Inputs whose organic side is itself evidence, explaining a network away (it sells, it is a feed
+   * posting round the clock): the logistic model reads them two-sided, every other input only from
+   * its organic reference on ({@link org.cibnet.model.OrganicReference}).
+   */
+  public static final Set<String> EXPLANATIONS =
+      Set.of("commercial_share", "round_the_clock_share");
 
   /** The classifier's inputs, in a fixed order (model feature vectors and docs use it). */
   public static final List<String> FEATURES = List.copyOf(DIRECTIONS.keySet());

@@ -144,6 +144,7 @@ public final class TrainJob implements Job {
         Trainer.train(
             data,
             NetworkFeatures.DIRECTIONS,
+            NetworkFeatures.EXPLANATIONS,
             new Trainer.Params(
                 folds,
                 s.getLong(SettingKeys.TRAIN_SEED),
@@ -214,7 +215,8 @@ public final class TrainJob implements Job {
             l.intercept(),
             l.threshold(),
             null,
-            r.baseline().asMap());
+            r.baseline().asMap(),
+            l.references());
     try {
       store.writeJson(path, spec);
       System.out.println("default model written to " + path);

@@ -3,6 +3,8 @@ package org.cibnet.model;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +36,17 @@ public final class LinearModel implements ScoringModel {
       double intercept,
       double threshold,
       String trainedAsOf,
-      Map<String, Object> metrics) {}
+      Map<String, Object> metrics,
+      List<Double> references) {
+    /**
+     * The organic reference a feature is clipped at before it is standardised, or null. The side is
+     * the coefficient's: a feature that raises the score is raised to its reference (the trainer
+     * keeps each coefficient to its feature's direction).
+     */
+    Double reference(int i) {
+      return references == null ? null : references.get(i);
+    }
+  }
 
   private final Spec spec;
 
@@ -88,7 +100,13 @@ public final class LinearModel implements ScoringModel {
     Column z = lit(spec.intercept());
     for (int i = 0; i < spec.features().size(); i++) {
       double sd = spec.stds().get(i) == 0 ? 1 : spec.stds().get(i);
-      Column x = coalesce(col(spec.features().get(i)), lit(spec.means().get(i)));
+      Column x = col(spec.features().get(i));
+      Double ref = spec.reference(i);
+      // a feature clipped at its organic reference reads a missing value as that reference
+      x =
+          ref == null
+              ? coalesce(x, lit(spec.means().get(i)))
+              : (spec.coefficients().get(i) >= 0 ? greatest(x, lit(ref)) : least(x, lit(ref)));
       z = z.plus(x.minus(spec.means().get(i)).divide(sd).multiply(spec.coefficients().get(i)));
     }
     return features.withColumn("score", lit(1.0).divide(lit(1.0).plus(exp(z.multiply(-1)))));

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -115,6 +116,15 @@ public final class Trainer {
    * it. Metrics and threshold compare positives with the negatives kept.
    */
   public static Result train(Dataset<Row> labelled, Map<String, Integer> directions, Params p) {
+    return train(labelled, directions, Set.of(), p);
+  }
+
+  /**
+   * As {@link #train(Dataset, Map, Params)}; the logistic model reads every feature clipped at its
+   * organic reference ({@link OrganicReference}) except the `twoSided` ones.
+   */
+  public static Result train(
+      Dataset<Row> labelled, Map<String, Integer> directions, Set<String> twoSided, Params p) {
     List<String> features = List.copyOf(directions.keySet());
     FoldCounts all = FoldCounts.of(labelled);
     Dataset<Row> data =
@@ -128,12 +138,10 @@ public final class Trainer {
     // Step 1: positives against all unlabelled networks, out of fold, to find the likely positives.
     List<Integer> firstFolds = all.usableFolds(p.folds());
     Dataset<Row> firstTraining = balance(data, all);
-    Pipeline lrPipeline =
-        logisticPipeline(assembler, directions, p.logisticReg(), p.evidenceFloor());
+    Logistic lrFit = new Logistic(directions, twoSided, p.logisticReg(), p.evidenceFloor());
     Map<Integer, CompletableFuture<PipelineModel>> firstFits = new LinkedHashMap<>();
     for (int f : firstFolds) {
-      firstFits.put(
-          f, fitAsync(() -> lrPipeline.fit(firstTraining.filter(col("fold").notEqual(f)))));
+      firstFits.put(f, fitAsync(() -> lrFit.fit(firstTraining.filter(col("fold").notEqual(f)))));
     }
     Dataset<Row> firstOof = scoreFolds(data, firstFolds, f -> joined(firstFits.get(f)));
     double cutoff = PositiveUnlabelled.spyCutoff(firstOof, p.spyQuantile());
@@ -152,7 +160,7 @@ public final class Trainer {
     params.put("pu_spy_quantile", String.valueOf(p.spyQuantile()));
     params.put("pu_cutoff", String.valueOf(cutoff));
     try {
-      Result lr = logistic(weighted, roled, assembler, directions, usable, p, null, params);
+      Result lr = logistic(weighted, roled, lrFit, usable, p, null, params);
       if (!p.trees()) {
         return lr;
       }
@@ -262,46 +270,62 @@ public final class Trainer {
   private static final double FREE_BOUND = 1e6;
 
   /**
-   * Standardised features and a logistic regression whose coefficients keep each feature's
-   * direction (bound-constrained L-BFGS-B; 0 leaves a feature free), and whose deception signals
-   * (direction +-2) weigh at least `floor` per standard deviation: a prior that such a signal is
-   * evidence of an operation even when no labelled campaign used it.
+   * Features clipped at their organic reference (computed from each fit's own training negatives),
+   * standardised, and a logistic regression whose coefficients keep each feature's direction
+   * (bound-constrained L-BFGS-B; 0 leaves a feature free), and whose deception signals (direction
+   * +-2) weigh at least `floor` per standard deviation: a prior that such a signal is evidence of
+   * an operation even when no labelled campaign used it.
    */
-  private static Pipeline logisticPipeline(
-      VectorAssembler assembler, Map<String, Integer> directions, double reg, double floor) {
-    int n = directions.size();
-    double[] lower = new double[n];
-    double[] upper = new double[n];
-    int i = 0;
-    // Finite "free" bounds: MLlib multiplies bounds by each feature's spread, and an infinite bound
-    // of a constant feature (spread 0) would be NaN.
-    for (int d : directions.values()) {
-      double least = Math.abs(d) >= 2 ? floor : 0.0;
-      lower[i] = d > 0 ? least : -FREE_BOUND;
-      upper[i] = d < 0 ? -least : FREE_BOUND;
-      i++;
+  record Logistic(Map<String, Integer> directions, Set<String> twoSided, double reg, double floor) {
+    PipelineModel fit(Dataset<Row> training) {
+      Map<String, Double> refs = OrganicReference.of(training, directions, twoSided);
+      return pipeline(refs).fit(training);
     }
-    LogisticRegression lr =
-        new LogisticRegression()
-            .setFeaturesCol("scaled")
-            .setLabelCol("label")
-            .setWeightCol("weight")
-            .setRegParam(reg)
-            .setElasticNetParam(0.0)
-            .setMaxIter(200)
-            .setLowerBoundsOnCoefficients(new DenseMatrix(1, n, lower))
-            .setUpperBoundsOnCoefficients(new DenseMatrix(1, n, upper));
-    return new Pipeline()
-        .setStages(
-            new PipelineStage[] {
-              assembler,
-              new StandardScaler()
-                  .setInputCol("features_vec")
-                  .setOutputCol("scaled")
-                  .setWithMean(true)
-                  .setWithStd(true),
-              lr
-            });
+
+    private Pipeline pipeline(Map<String, Double> refs) {
+      int n = directions.size();
+      double[] lower = new double[n];
+      double[] upper = new double[n];
+      int i = 0;
+      // Finite "free" bounds: MLlib multiplies bounds by each feature's spread, and an infinite
+      // bound of a constant feature (spread 0) would be NaN.
+      for (int d : directions.values()) {
+        double least = Math.abs(d) >= 2 ? floor : 0.0;
+        lower[i] = d > 0 ? least : -FREE_BOUND;
+        upper[i] = d < 0 ? -least : FREE_BOUND;
+        i++;
+      }
+      LogisticRegression lr =
+          new LogisticRegression()
+              .setFeaturesCol("scaled")
+              .setLabelCol("label")
+              .setWeightCol("weight")
+              .setRegParam(reg)
+              .setElasticNetParam(0.0)
+              .setMaxIter(200)
+              .setLowerBoundsOnCoefficients(new DenseMatrix(1, n, lower))
+              .setUpperBoundsOnCoefficients(new DenseMatrix(1, n, upper));
+      VectorAssembler assembler =
+          new VectorAssembler()
+              .setInputCols(
+                  directions.keySet().stream()
+                      .map(OrganicReference::clipped)
+                      .toArray(String[]::new))
+              .setOutputCol("features_vec")
+              .setHandleInvalid("keep");
+      return new Pipeline()
+          .setStages(
+              new PipelineStage[] {
+                OrganicReference.clipper(directions, refs),
+                assembler,
+                new StandardScaler()
+                    .setInputCol("features_vec")
+                    .setOutputCol("scaled")
+                    .setWithMean(true)
+                    .setWithStd(true),
+                lr
+              });
+    }
   }
 
   /**
@@ -311,25 +335,22 @@ public final class Trainer {
   private static Result logistic(
       Dataset<Row> data,
       Dataset<Row> scored,
-      VectorAssembler assembler,
-      Map<String, Integer> directions,
+      Logistic lrFit,
       List<Integer> usable,
       Params p,
       Metrics.Summary gbtSummary,
       Map<String, String> params) {
-    List<String> features = List.copyOf(directions.keySet());
-    Pipeline lrPipeline =
-        logisticPipeline(assembler, directions, p.logisticReg(), p.evidenceFloor());
+    List<String> features = List.copyOf(lrFit.directions().keySet());
     // the fold fits and the final fit are independent: fitted side by side
-    CompletableFuture<PipelineModel> all = fitAsync(() -> lrPipeline.fit(data));
+    CompletableFuture<PipelineModel> all = fitAsync(() -> lrFit.fit(data));
     Map<Integer, CompletableFuture<PipelineModel>> foldFits = new LinkedHashMap<>();
     for (int f : usable) {
-      foldFits.put(f, fitAsync(() -> lrPipeline.fit(data.filter(col("fold").notEqual(f)))));
+      foldFits.put(f, fitAsync(() -> lrFit.fit(data.filter(col("fold").notEqual(f)))));
     }
     Dataset<Row> lrOof = scoreFolds(scored, usable, f -> joined(foldFits.get(f)));
     PipelineModel lrAll = joined(all);
-    StandardScalerModel scaler = (StandardScalerModel) lrAll.stages()[1];
-    LogisticRegressionModel lrModel = (LogisticRegressionModel) lrAll.stages()[2];
+    StandardScalerModel scaler = (StandardScalerModel) lrAll.stages()[2];
+    LogisticRegressionModel lrModel = (LogisticRegressionModel) lrAll.stages()[3];
     Metrics.Summary lrSummary = summarize(lrOof, p, params, "label_frequency");
     LinearModel.Spec linear =
         new LinearModel.Spec(
@@ -341,7 +362,9 @@ public final class Trainer {
             lrModel.intercept(),
             lrSummary.threshold(),
             null,
-            Map.of());
+            Map.of(),
+            OrganicReference.inOrder(
+                features, OrganicReference.of(data, lrFit.directions(), lrFit.twoSided())));
     Map<String, Double> lrImportance = new LinkedHashMap<>(new LinearModel(linear).importances());
     params.putIfAbsent("family", "logistic");
     return new Result(
