@@ -44,6 +44,11 @@ public final class Warehouse {
     this.root = root.replaceAll("/+$", "");
   }
 
+  /** The session the warehouse reads and writes with. */
+  public SparkSession spark() {
+    return spark;
+  }
+
   public String root() {
     return root;
   }

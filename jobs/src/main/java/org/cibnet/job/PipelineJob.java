@@ -16,6 +16,7 @@ import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
 import org.cibnet.io.Runs;
 import org.cibnet.io.TableRegistry;
+import org.cibnet.io.ValidationReport;
 import org.cibnet.io.Warehouse;
 import org.cibnet.quality.Pseudonymizer;
 
@@ -88,11 +89,11 @@ public final class PipelineJob implements Job {
                           Pseudonymizer.of(o))
                       .persisted();
               try {
-                List<ValidateJob.Counts> counts = ValidateJob.writeRejects(spark, o, val, log);
-                ValidateJob.print(counts);
-                ValidateJob.enforceThreshold(
-                    counts, o.settings().getDouble(SettingKeys.MAX_REJECT_SHARE));
-                ValidateJob.enforceRows(counts, o.input());
+                List<ValidationReport.Counts> counts =
+                    ValidationReport.write(new Warehouse(spark, o.warehouse()), val, log);
+                ValidationReport.print(counts);
+                ValidationReport.enforce(
+                    counts, o.settings().getDouble(SettingKeys.MAX_REJECT_SHARE), o.input());
                 return val;
               } catch (RuntimeException e) {
                 val.unpersist();
