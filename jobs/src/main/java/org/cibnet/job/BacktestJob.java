@@ -30,6 +30,11 @@ import org.cibnet.io.Runs;
 import org.cibnet.io.Warehouse;
 import org.cibnet.model.Backtest;
 import org.cibnet.quality.Pseudonymizer;
+import org.cibnet.stage.DetectStage;
+import org.cibnet.stage.FeaturesStage;
+import org.cibnet.stage.Progress;
+import org.cibnet.stage.ScoreStage;
+import org.cibnet.stage.TrainStage;
 
 /**
  * backtest: for each removed campaign, the first as-of date before its takedown at which cibnet
@@ -111,7 +116,7 @@ public final class BacktestJob implements Job {
       Dataset<Row> rows =
           scoreAt(spark, validated, o, wh, edges, networks, takedowns, d, log.runId());
       perDate = perDate == null ? rows : perDate.unionByName(rows);
-      Stage.progress("backtest: as of " + d, t0);
+      Progress.progress("backtest: as of " + d, t0);
     }
     Dataset<Row> out =
         Backtest.summarize(perDate)
@@ -143,7 +148,7 @@ public final class BacktestJob implements Job {
     }
     String runId = o.get("--run-id").orElseThrow() + "-detect";
     JobOptions d = o.withJob("detect").with("--run-id", runId);
-    JobRun.recorded(spark, d, log -> DetectJob.execute(spark, full, d, log));
+    JobRun.recorded(spark, d, log -> DetectStage.execute(spark, full, d, log));
     return runId;
   }
 
@@ -222,11 +227,12 @@ public final class BacktestJob implements Job {
           d,
           s.getDouble(SettingKeys.POSITIVE_SHARE));
     }
-    JobRun.recorded(spark, at.withJob("features"), log -> FeaturesJob.execute(spark, in, at, log));
-    if (TrainJob.trainable(spark, in, at, dateRun)) {
-      JobRun.recorded(spark, at.withJob("train"), log -> TrainJob.execute(spark, in, at, log));
+    JobRun.recorded(
+        spark, at.withJob("features"), log -> FeaturesStage.execute(spark, in, at, log));
+    if (TrainStage.trainable(spark, in, at, dateRun)) {
+      JobRun.recorded(spark, at.withJob("train"), log -> TrainStage.execute(spark, in, at, log));
     }
-    JobRun.recorded(spark, at.withJob("score"), log -> ScoreJob.execute(spark, at, log));
+    JobRun.recorded(spark, at.withJob("score"), log -> ScoreStage.execute(spark, at, log));
     Dataset<Row> scores = scratch.read(Warehouse.NETWORK_SCORES).filter(Runs.isRun(dateRun));
     return Backtest.evaluate(
             scores, membersAt, takedowns, d, s.getDouble(SettingKeys.POSITIVE_SHARE))

@@ -26,6 +26,7 @@ import org.cibnet.io.Warehouse;
 import org.cibnet.network.CoordinationGraph;
 import org.cibnet.network.PairBuilder;
 import org.cibnet.spark.SqlConfOverride;
+import org.cibnet.stage.DetectStage;
 
 /**
  * bench: generates a world at --scale (--seed), then times each detect signal alone (wall time,
@@ -111,7 +112,7 @@ public final class BenchJob implements Job {
       resetPeaks();
       long t = System.nanoTime();
       // planned as detect plans them
-      try (SqlConfOverride sort = DetectJob.sortAggregates(spark)) {
+      try (SqlConfOverride sort = DetectStage.sortAggregates(spark)) {
         CoordinationGraph.Detection d =
             CoordinationGraph.detect(posts, accounts, in.hasAds() ? in.ads() : null, only);
         long edges = d.edges().count();

@@ -19,6 +19,11 @@ import org.cibnet.io.TableRegistry;
 import org.cibnet.io.ValidationReport;
 import org.cibnet.io.Warehouse;
 import org.cibnet.quality.Pseudonymizer;
+import org.cibnet.stage.DetectStage;
+import org.cibnet.stage.FeaturesStage;
+import org.cibnet.stage.Progress;
+import org.cibnet.stage.ScoreStage;
+import org.cibnet.stage.TrainStage;
 
 /**
  * pipeline: validate, detect, features, train (when the labels allow) and score under one run_id,
@@ -114,17 +119,17 @@ public final class PipelineJob implements Job {
     }
     try {
       System.out.println("as of " + in.asOf());
-      stage(spark, o, "detect", log -> DetectJob.execute(spark, in, o, log));
-      stage(spark, o, "features", log -> FeaturesJob.execute(spark, in, o, log));
-      boolean trainable = TrainJob.trainable(spark, in, o, pipelineLog.runId());
+      stage(spark, o, "detect", log -> DetectStage.execute(spark, in, o, log));
+      stage(spark, o, "features", log -> FeaturesStage.execute(spark, in, o, log));
+      boolean trainable = TrainStage.trainable(spark, in, o, pipelineLog.runId());
       if (trainable) {
-        stage(spark, o, "train", log -> TrainJob.execute(spark, in, o, log));
+        stage(spark, o, "train", log -> TrainStage.execute(spark, in, o, log));
       } else {
         System.out.println(
             "train: skipped, the input has no usable takedown labels; scoring with the default"
                 + " model");
       }
-      stage(spark, o, "score", log -> ScoreJob.execute(spark, o, log));
+      stage(spark, o, "score", log -> ScoreStage.execute(spark, o, log));
     } finally {
       in.unpersist();
     }
@@ -146,7 +151,7 @@ public final class PipelineJob implements Job {
     long t0 = System.nanoTime();
     try {
       T result = JobRun.recorded(spark, o.withJob(name), body);
-      Stage.progress("stage " + name + " done", t0);
+      Progress.progress("stage " + name + " done", t0);
       return result;
     } catch (RuntimeException e) {
       throw Errors.stageFailed(name, e);

@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.cibnet.config.JobOptions;
 import org.cibnet.io.Warehouse;
+import org.cibnet.stage.DetectStage;
 import org.cibnet.testing.SampleWarehouse;
 import org.cibnet.testing.SparkExtension;
 import org.junit.jupiter.api.Test;
@@ -45,9 +46,9 @@ class DetectJobTest {
             group(spark, "co_link", "a-b", "a-c"),
             group(spark, "near_text", "b-c"),
             group(spark, "sync_activity", "c-d"));
-    DetectJob.writeEdges(wh, groups, "earlier");
-    DetectJob.writeEdges(wh, groups, "run");
-    DetectJob.writeEdges(wh, groups, "run"); // the same run again, e.g. after a failure
+    DetectStage.writeEdges(wh, groups, "earlier");
+    DetectStage.writeEdges(wh, groups, "run");
+    DetectStage.writeEdges(wh, groups, "run"); // the same run again, e.g. after a failure
 
     Dataset<Row> edges = wh.read(Warehouse.COORDINATION_EDGES);
     assertThat(edges.filter("run_id = 'run'").count()).as("each group's edges once").isEqualTo(4);

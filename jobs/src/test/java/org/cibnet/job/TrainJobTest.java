@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cibnet.stage.TrainStage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class TrainJobTest {
   @Test
   void fewCampaignsArePrintedOneByOne() {
-    assertThat(TrainJob.campaignRecallLine(Map.of("op-ru-00", 1.0)))
+    assertThat(TrainStage.campaignRecallLine(Map.of("op-ru-00", 1.0)))
         .isEqualTo("recall per campaign (out of fold): {op-ru-00=1.0}");
   }
 
@@ -22,7 +23,7 @@ class TrainJobTest {
     for (int i = 0; i < 225; i++) {
       recall.put(String.format("op-%03d", i), i % 3 == 0 ? 1.0 : 0.0);
     }
-    String line = TrainJob.campaignRecallLine(recall);
+    String line = TrainStage.campaignRecallLine(recall);
     assertThat(line)
         .startsWith(
             "held-out campaigns with a network above the threshold: 75 of 225; missed: op-001,"
