@@ -33,7 +33,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.cibnet.config.Errors;
-import org.cibnet.io.InputReader;
 import org.cibnet.schema.Schemas;
 
 /**
@@ -78,8 +77,8 @@ public final class PublicFormats {
       r = r.option("nullValue", nullValue);
     }
     return r.csv(path)
-        .withColumn(InputReader.SOURCE_FILE, expr("_metadata.file_path"))
-        .withColumn(InputReader.ROW_INDEX, expr("monotonically_increasing_id()"));
+        .withColumn(Schemas.SOURCE_FILE, expr("_metadata.file_path"))
+        .withColumn(Schemas.ROW_INDEX, expr("monotonically_increasing_id()"));
   }
 
   /**
@@ -95,8 +94,8 @@ public final class PublicFormats {
     for (String e : extras) {
       cols.add(col(e));
     }
-    cols.add(col(InputReader.SOURCE_FILE));
-    cols.add(col(InputReader.ROW_INDEX));
+    cols.add(col(Schemas.SOURCE_FILE));
+    cols.add(col(Schemas.ROW_INDEX));
     return rows.select(cols.toArray(Column[]::new));
   }
 
@@ -205,8 +204,8 @@ public final class PublicFormats {
     Dataset<Row> accounts =
         s.groupBy("account_id")
             .agg(
-                expr("min(" + InputReader.SOURCE_FILE + ")").as(InputReader.SOURCE_FILE),
-                expr("min(" + InputReader.ROW_INDEX + ")").as(InputReader.ROW_INDEX))
+                expr("min(" + Schemas.SOURCE_FILE + ")").as(Schemas.SOURCE_FILE),
+                expr("min(" + Schemas.ROW_INDEX + ")").as(Schemas.ROW_INDEX))
             .withColumn("platform", lit("twitter"))
             .withColumn("kind", lit("user"));
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
@@ -257,8 +256,8 @@ public final class PublicFormats {
             .groupBy("account_id")
             .agg(
                 expr("min(platform)").as("platform"),
-                expr("min(" + InputReader.SOURCE_FILE + ")").as(InputReader.SOURCE_FILE),
-                expr("min(" + InputReader.ROW_INDEX + ")").as(InputReader.ROW_INDEX))
+                expr("min(" + Schemas.SOURCE_FILE + ")").as(Schemas.SOURCE_FILE),
+                expr("min(" + Schemas.ROW_INDEX + ")").as(Schemas.ROW_INDEX))
             .withColumn("kind", lit("page"))
             .withColumn("website", col("account_id"));
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
@@ -298,13 +297,13 @@ public final class PublicFormats {
             .when(refanged.rlike("^(?i)https?://"), lit("url"))
             .when(refanged.rlike("^[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$"), lit("domain"))
             .otherwise(lit("other"));
-    Column file = expr("regexp_extract(" + InputReader.SOURCE_FILE + ", '([^/]+)\\\\.csv$', 1)");
+    Column file = expr("regexp_extract(" + Schemas.SOURCE_FILE + ", '([^/]+)\\\\.csv$', 1)");
     Column quarter =
         expr(
             "make_date(cast(regexp_extract("
-                + InputReader.SOURCE_FILE
+                + Schemas.SOURCE_FILE
                 + ", 'Q([1-4])[^/]*_(20[0-9]{2})', 2) as int), 3 * cast(regexp_extract("
-                + InputReader.SOURCE_FILE
+                + Schemas.SOURCE_FILE
                 + ", 'Q([1-4])', 1) as int) - 2, 1)");
     Column ds = cols.contains("ds") ? to_date(col("ds")) : lit(null).cast("date");
     Dataset<Row> ind =

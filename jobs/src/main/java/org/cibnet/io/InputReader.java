@@ -3,6 +3,8 @@ package org.cibnet.io;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.cibnet.schema.Schemas.ROW_INDEX;
+import static org.cibnet.schema.Schemas.SOURCE_FILE;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -52,10 +54,6 @@ import org.cibnet.schema.Schemas;
  * thrown, so validate can list them in rejects/_files. Paths go through Hadoop's FileSystem.
  */
 public final class InputReader {
-  /** Where each row came from: file path and the row's position inside it. */
-  public static final String SOURCE_FILE = "_source_file";
-
-  public static final String ROW_INDEX = "_row_index";
 
   /** A file that could not be read, with why. */
   public record UnreadableFile(String dataset, String file, String reason) {}

@@ -49,7 +49,7 @@ public final class ValidationReport {
     Map<String, Long> lostRows = new LinkedHashMap<>();
     for (Map.Entry<String, Dataset<Row>> e : v.checked().entrySet()) {
       Map<String, Long> perFile = new LinkedHashMap<>();
-      for (Row r : e.getValue().groupBy(InputReader.SOURCE_FILE).count().collectAsList()) {
+      for (Row r : e.getValue().groupBy(Schemas.SOURCE_FILE).count().collectAsList()) {
         perFile.put(r.getString(0), r.getLong(1));
       }
       for (InputReader.ShortFile f :

@@ -14,7 +14,6 @@ import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.imports.PublicFormats;
-import org.cibnet.io.InputReader;
 import org.cibnet.quality.Validation;
 import org.cibnet.schema.Schemas;
 
@@ -95,7 +94,7 @@ public final class ImportJob implements Job {
         rejected = null;
       }
       accepted
-          .drop(InputReader.SOURCE_FILE, InputReader.ROW_INDEX)
+          .drop(Schemas.SOURCE_FILE, Schemas.ROW_INDEX)
           .write()
           .mode(SaveMode.Overwrite)
           .parquet(out + "/" + dataset);

@@ -31,7 +31,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
-import org.cibnet.io.InputReader;
 import org.cibnet.schema.Schemas;
 import org.cibnet.schema.Schemas.Account;
 import org.cibnet.schema.Schemas.Ad;
@@ -101,8 +100,8 @@ public final class Validation {
                             Window.partitionBy(keyCols)
                                 .orderBy(
                                     col(REASON).asc_nulls_first(),
-                                    col(InputReader.SOURCE_FILE),
-                                    col(InputReader.ROW_INDEX))))
+                                    col(Schemas.SOURCE_FILE),
+                                    col(Schemas.ROW_INDEX))))
                 .otherwise(lit(1)));
     return ranked
         .withColumn(
@@ -152,8 +151,8 @@ public final class Validation {
         acceptedPosts
             .filter(exists(col(Post.URLS), u -> u.isNull().or(not(u.rlike(URL_PATTERN)))))
             .select(
-                col(InputReader.SOURCE_FILE).as("source_file"),
-                col(InputReader.ROW_INDEX).as("row_index"),
+                col(Schemas.SOURCE_FILE).as("source_file"),
+                col(Schemas.ROW_INDEX).as("row_index"),
                 col(Post.POST_ID).as("row_key"),
                 explode(filter(col(Post.URLS), u -> u.isNull().or(not(u.rlike(URL_PATTERN)))))
                     .as("url"))
@@ -175,9 +174,7 @@ public final class Validation {
   private static Dataset<Row> asRejects(Dataset<Row> rejected, String dataset, List<String> keys) {
     List<Column> original = new ArrayList<>();
     for (String c : rejected.columns()) {
-      if (!c.equals(REASON)
-          && !c.equals(InputReader.SOURCE_FILE)
-          && !c.equals(InputReader.ROW_INDEX)) {
+      if (!c.equals(REASON) && !c.equals(Schemas.SOURCE_FILE) && !c.equals(Schemas.ROW_INDEX)) {
         original.add(col("`" + c + "`"));
       }
     }
@@ -185,8 +182,8 @@ public final class Validation {
         keys.size() == 1 ? col(keys.get(0)) : concat(col(keys.get(0)), lit("/"), col(keys.get(1)));
     return rejected.select(
         lit(dataset).as("dataset"),
-        col(InputReader.SOURCE_FILE).as("source_file"),
-        col(InputReader.ROW_INDEX).as("row_index"),
+        col(Schemas.SOURCE_FILE).as("source_file"),
+        col(Schemas.ROW_INDEX).as("row_index"),
         key.as("row_key"),
         col(REASON),
         to_json(struct(original.toArray(Column[]::new)), KEEP_NULLS).as("row"));

@@ -27,6 +27,14 @@ public final class Schemas {
   public static final DataType STRINGS = createArrayType(StringType, true);
 
   // Dataset names, as folders under --input and tables under rejects/.
+  /**
+   * Lineage columns every input reader adds: the file a row came from and its position inside it,
+   * so a rejected row is named by file and row.
+   */
+  public static final String SOURCE_FILE = "_source_file";
+
+  public static final String ROW_INDEX = "_row_index";
+
   public static final String POSTS = "posts";
   public static final String ACCOUNTS = "accounts";
   public static final String ADS = "ads";

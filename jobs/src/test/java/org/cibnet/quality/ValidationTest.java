@@ -13,7 +13,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cibnet.io.InputReader;
 import org.cibnet.schema.Schemas;
 import org.cibnet.testing.RowBuilder;
 import org.cibnet.testing.SparkExtension;
@@ -27,8 +26,8 @@ class ValidationTest {
 
   /** Adds the source-file columns the reader would, numbering rows in order. */
   static Dataset<Row> sourced(Dataset<Row> rows) {
-    return rows.withColumn(InputReader.SOURCE_FILE, lit("f.parquet"))
-        .withColumn(InputReader.ROW_INDEX, monotonically_increasing_id());
+    return rows.withColumn(Schemas.SOURCE_FILE, lit("f.parquet"))
+        .withColumn(Schemas.ROW_INDEX, monotonically_increasing_id());
   }
 
   static Map<String, String> reasons(Validation.Outcome o) {
