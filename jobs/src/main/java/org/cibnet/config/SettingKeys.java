@@ -277,6 +277,19 @@ public final class SettingKeys {
           0.3,
           "share of a network's accounts holding indicators of a removed campaign (other than its"
               + " own) that flags it as a likely return of that campaign");
+  public static final Setting PERSONA_MARGIN =
+      d(
+          "score.persona.margin",
+          0.3,
+          "a persona trait (digit handles, mismatched genders, young accounts) stands out in a"
+              + " network when its share of the members is at least this far above its share among"
+              + " the accounts outside every network");
+  public static final Setting PERSONA_MIN_TRAITS =
+      i(
+          "score.persona.min_traits",
+          2,
+          "persona traits standing out in a network that flag it on their own (0: the rule is"
+              + " off)");
   public static final Setting ALLOW_ACCOUNTS =
       s("review.allow_accounts", "", "comma-separated account ids never flagged");
   public static final Setting ALLOW_DOMAINS =
@@ -375,6 +388,8 @@ public final class SettingKeys {
     range(TOP_REASONS, 1.0, 50.0);
     range(MAX_COMMERCIAL_SHARE, 0.0, 1.0);
     range(RETURN_MIN_SHARE, 0.01, 1.0);
+    range(PERSONA_MARGIN, 0.0, 1.0);
+    range(PERSONA_MIN_TRAITS, 0.0, 3.0);
     range(REFLAG_JACCARD, 0.0, 1.0);
     range(REPORT_TOP_NETWORKS, 1.0, 10000.0);
     range(BACKTEST_STEP_DAYS, 1.0, 36500.0);

@@ -341,10 +341,8 @@ public final class NetworkFeatures {
                 share(col(Account.KIND).equalTo("page")).as("page_share"),
                 share(col(Account.KIND).equalTo("group")).as("group_share"),
                 countDistinct(Account.PLATFORM).as("n_platforms"),
-                expr("avg(case when name_gender in ('f','m') and photo_gender in ('f','m')"
-                        + " then cast(name_gender != photo_gender as double) end)")
-                    .as("gender_mismatch_share"),
-                share(col(Account.HANDLE).rlike("[0-9]{3,}$")).as("digits_handle_share"),
+                avg(PersonaTraits.genderMismatch()).as("gender_mismatch_share"),
+                share(PersonaTraits.digitsHandle()).as("digits_handle_share"),
                 share(col("n_hash").gt(s.defaultAvatarMinAccounts())).as("default_avatar_share"),
                 expr("percentile_approx(age_days, 0.5)").as("median_account_age_days"));
     // Creation burstiness: the largest share of members created within any 7 days.

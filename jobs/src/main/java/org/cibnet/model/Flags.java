@@ -1,72 +1,91 @@
 package org.cibnet.model;
 
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.nullif;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.cibnet.features.PersonaTraits;
 
 /**
- * Turns the two kinds of evidence into one score and flag. Inauthentic coordination: the
- * classifier's score (campaign-agnostic features) at or above its threshold. Recidivism: at least a
- * share of the network's accounts hold indicators of a removed campaign other than its own (a rule,
- * read from network_features' return_* columns). Either may flag on its own; flag_evidence says
- * which fired.
+ * Turns the three kinds of evidence into one score and flag. Inauthentic coordination: the
+ * classifier's score (campaign-agnostic features) at or above its threshold. Inauthentic personas:
+ * at least a number of persona traits stand out among the network's accounts against the data's
+ * unlinked accounts ({@link PersonaTraits}; a rule, no label read). Recidivism: at least a share of
+ * the network's accounts hold indicators of a removed campaign other than its own (a rule, read
+ * from network_features' return_* columns). Each may flag on its own; flag_evidence says which
+ * fired.
  */
 public final class Flags {
   private Flags() {}
 
-  /** flag_evidence values. */
+  /** flag_evidence parts, joined by '+' in this order when several fire. */
   public static final String COORDINATION = "coordination";
 
+  public static final String PERSONA = "persona";
   public static final String RECIDIVISM = "recidivism";
-  public static final String BOTH = "both";
 
   /** Column: a network coordination can flag (it does not mostly sell; see commercial_share). */
   public static final String ELIGIBLE = "coordination_eligible";
 
+  /** The rules beside the classifier: recidivism's share, the persona traits' margin and count. */
+  public record Rules(double returnMinShare, double personaMargin, int personaMinTraits) {}
+
   /**
-   * Whether coordination may flag a network: one whose posts mostly sell (commercial_share at or
-   * above maxCommercialShare) is spam or marketing, not an influence operation, however inauthentic
-   * its accounts look.
+   * Whether coordination or personas may flag a network: one whose posts mostly sell
+   * (commercial_share at or above maxCommercialShare) is spam or marketing, not an influence
+   * operation, however inauthentic its accounts look.
    */
   public static Column eligible(double maxCommercialShare) {
-    return org.apache
-        .spark
-        .sql
-        .functions
-        .coalesce(col("commercial_share"), lit(0.0))
-        .lt(maxCommercialShare);
+    return coalesce(col("commercial_share"), lit(0.0)).lt(maxCommercialShare);
   }
 
   /**
-   * Adds coordination_score (the classifier's), returning, score, flagged and flag_evidence. Input:
-   * score (the classifier's), return_share, coordination_eligible, allowlisted and suppressed. The
-   * score a person reads stays on the classifier's scale and is at least the threshold when a
-   * return is found, rising with the share of accounts holding indicators, so flagged networks rank
-   * above the others and `score >= threshold` still means flagged (unless allowlisted or suppressed
-   * by a review).
+   * Adds coordination_score (the classifier's), persona_traits, persona, returning, score, flagged
+   * and flag_evidence. Input: score (the classifier's), the persona columns of network_features,
+   * return_share, coordination_eligible, allowlisted and suppressed. The score a person reads stays
+   * on the classifier's scale and is at least the threshold when a rule fires, rising with the
+   * share of accounts that carry its evidence, so flagged networks rank above the others and `score
+   * >= threshold` still means flagged (unless allowlisted or suppressed by a review).
    */
-  public static Dataset<Row> withFlags(
-      Dataset<Row> scored, double threshold, double returnMinShare) {
+  public static Dataset<Row> withFlags(Dataset<Row> scored, double threshold, Rules rules) {
+    Dataset<Row> withTraits =
+        scored
+            .transform(PersonaTraits::orNone)
+            .withColumn("persona_traits", PersonaTraits.standingOut(rules.personaMargin()));
     Column coordination = col("coordination_score").geq(threshold).and(col(ELIGIBLE));
-    Column returning = col("return_share").geq(returnMinShare);
-    Column returnScore = lit(threshold).plus(lit(1.0 - threshold).multiply(col("return_share")));
-    return scored
+    Column persona = personaFires(col("persona_traits"), rules).and(col(ELIGIBLE));
+    Column returning = col("return_share").geq(rules.returnMinShare());
+    Column returnScore = lift(threshold, col("return_share"));
+    Column personaScore = lift(threshold, personaShare());
+    return withTraits
         .withColumnRenamed("score", "coordination_score")
+        .withColumn("persona", persona)
         .withColumn("returning", returning)
         .withColumn(
             "score",
-            when(returning, greatest(col("coordination_score"), returnScore))
-                .otherwise(col("coordination_score")))
+            greatest(
+                col("coordination_score"),
+                when(col("returning"), returnScore).otherwise(lit(0.0)),
+                when(col("persona"), personaScore).otherwise(lit(0.0))))
         .withColumn(
             "flag_evidence",
-            when(coordination.and(returning), lit(BOTH))
-                .when(returning, lit(RECIDIVISM))
-                .when(coordination, lit(COORDINATION)))
+            nullif(
+                concat_ws(
+                    "+",
+                    when(coordination, lit(COORDINATION)),
+                    when(col("persona"), lit(PERSONA)),
+                    when(col("returning"), lit(RECIDIVISM))),
+                lit("")))
         .withColumn(
             "flagged",
             col("flag_evidence")
@@ -74,4 +93,42 @@ public final class Flags {
                 .and(col("allowlisted").equalTo(false))
                 .and(col("suppressed").equalTo(false)));
   }
+
+  /**
+   * Whether the persona rule fires on a network whose network_features columns are at hand
+   * (ignoring commercial_share): enough of its persona traits stand out.
+   */
+  public static Column personaFires(Rules rules) {
+    return personaFires(PersonaTraits.standingOut(rules.personaMargin()), rules);
+  }
+
+  private static Column personaFires(Column traits, Rules rules) {
+    return lit(rules.personaMinTraits() > 0).and(size(traits).geq(rules.personaMinTraits()));
+  }
+
+  /** Whether an evidence part fired, read from flag_evidence. */
+  public static Column fired(String part) {
+    return array_contains(split(coalesce(col("flag_evidence"), lit("")), "\\+"), part);
+  }
+
+  private static Column lift(double threshold, Column share) {
+    return lit(threshold).plus(lit(1.0 - threshold).multiply(share));
+  }
+
+  /** The mean share of accounts with the traits that stand out. */
+  private static Column personaShare() {
+    Column sum = lit(0.0);
+    for (String[] t : TRAIT_SHARES) {
+      sum =
+          sum.plus(
+              when(array_contains(col("persona_traits"), t[0]), col(t[1])).otherwise(lit(0.0)));
+    }
+    return sum.divide(greatest(size(col("persona_traits")), lit(1)));
+  }
+
+  private static final String[][] TRAIT_SHARES = {
+    {PersonaTraits.DIGITS_HANDLE, "digits_handle_share"},
+    {PersonaTraits.GENDER_MISMATCH, "gender_mismatch_share"},
+    {PersonaTraits.YOUNG_ACCOUNT, "young_account_share"}
+  };
 }

@@ -32,6 +32,14 @@ public final class PositiveUnlabelled {
   public static final String RELIABLE_NEGATIVE = "reliable_negative";
   public static final String LIKELY_POSITIVE = "likely_positive";
 
+  /**
+   * Column: the persona rule fires on an unlabelled network that does not mostly sell ({@link
+   * Flags#personaFires}). Such a network is set aside as a likely positive whatever the first step
+   * scores it: by the rule's own reading it is an operation, and training on it as a negative would
+   * teach the model that fresh accounts with digit handles are organic.
+   */
+  public static final String PERSONA_EVIDENCE = "persona_evidence";
+
   /** Adds verified_negative (false) when the labels have none. */
   static Dataset<Row> withVerified(Dataset<Row> labelled) {
     return Arrays.asList(labelled.columns()).contains("verified_negative")
@@ -56,11 +64,11 @@ public final class PositiveUnlabelled {
   }
 
   /**
-   * Adds pu_role: positive; verified_negative (benign verdict); likely_positive (unlabelled, its
-   * first-step out-of-fold score at least the cutoff, and among the maxLikelyShare of unlabelled
-   * networks that score highest); reliable_negative (the other unlabelled). The cap bounds what a
-   * weak first step can take from the negatives: with a dozen campaigns one of them scoring low
-   * moves the cutoff a long way.
+   * Adds pu_role: positive; verified_negative (benign verdict); likely_positive (unlabelled, and
+   * the persona rule fires on it or its first-step out-of-fold score is at least the cutoff and
+   * among the maxLikelyShare of unlabelled networks that score highest); reliable_negative (the
+   * other unlabelled). The cap bounds what a weak first step can take from the negatives: with a
+   * dozen campaigns one of them scoring low moves the cutoff a long way.
    */
   static Dataset<Row> withRoles(
       Dataset<Row> data, Dataset<Row> firstStepOutOfFold, double cutoff, double maxLikelyShare) {
@@ -84,6 +92,7 @@ public final class PositiveUnlabelled {
             ROLE,
             when(col("label").equalTo(1.0), lit(POSITIVE))
                 .when(col("verified_negative"), lit(VERIFIED_NEGATIVE))
+                .when(personaEvidence(data), lit(LIKELY_POSITIVE))
                 .when(
                     coalesce(col("pu_score"), lit(0.0))
                         .geq(cutoff)
@@ -91,6 +100,12 @@ public final class PositiveUnlabelled {
                     lit(LIKELY_POSITIVE))
                 .otherwise(lit(RELIABLE_NEGATIVE)))
         .drop("pu_score", "pu_rank", "pu_unlabelled");
+  }
+
+  private static Column personaEvidence(Dataset<Row> data) {
+    return Arrays.asList(data.columns()).contains(PERSONA_EVIDENCE)
+        ? coalesce(col(PERSONA_EVIDENCE), lit(false))
+        : lit(false);
   }
 
   /**

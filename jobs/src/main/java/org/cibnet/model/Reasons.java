@@ -2,8 +2,10 @@ package org.cibnet.model;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.slice;
@@ -16,6 +18,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.cibnet.features.PersonaTraits;
 
 /**
  * The reasons a person reads beside a score: for each feature that stands out, a sentence with the
@@ -174,6 +177,47 @@ public final class Reasons {
         "top_reasons",
         when(
                 col("returning"),
+                concat(array(sentence), slice(col("top_reasons"), 1, Math.max(0, n - 1))))
+            .otherwise(col("top_reasons")));
+  }
+
+  /**
+   * The persona reason, first when the persona rule fires (persona): each trait that stands out,
+   * with its share among the network's accounts and among the accounts outside every network.
+   */
+  public static Dataset<Row> withPersonaReason(Dataset<Row> flagged, int n) {
+    Column digits =
+        text(
+            pct("digits_handle_share"),
+            "% of handles end in digits (",
+            pct("persona_reference.digits_handle"),
+            "% outside networks)");
+    Column gender =
+        text(
+            pct("gender_mismatch_share"),
+            "% have a name of one gender under a photo of the other (",
+            pct("persona_reference.gender_mismatch"),
+            "% outside networks)");
+    Column young =
+        text(
+            pct("young_account_share"),
+            "% of accounts were under ",
+            expr("cast(round(persona_reference.young_account_days) as int)"),
+            " days old at their first post (",
+            pct("persona_reference.young_account"),
+            "% outside networks)");
+    Column sentence =
+        concat(
+            lit("accounts unlike the rest of the data: "),
+            concat_ws(
+                "; ",
+                when(array_contains(col("persona_traits"), PersonaTraits.DIGITS_HANDLE), digits),
+                when(array_contains(col("persona_traits"), PersonaTraits.GENDER_MISMATCH), gender),
+                when(array_contains(col("persona_traits"), PersonaTraits.YOUNG_ACCOUNT), young)));
+    return flagged.withColumn(
+        "top_reasons",
+        when(
+                col("persona"),
                 concat(array(sentence), slice(col("top_reasons"), 1, Math.max(0, n - 1))))
             .otherwise(col("top_reasons")));
   }

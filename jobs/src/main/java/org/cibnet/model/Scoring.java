@@ -18,17 +18,17 @@ import org.cibnet.spark.Cols;
 
 /**
  * The network_scores rows of one run: the classifier's score (out of fold for every network the
- * model was trained on), the recidivism rule, the reasons in words, the likely origin, analysts'
- * verdicts and allowlists, and the flag with the evidence that raised it.
+ * model was trained on), the persona and recidivism rules, the reasons in words, the likely origin,
+ * analysts' verdicts and allowlists, and the flag with the evidence that raised it.
  */
 public final class Scoring {
   private Scoring() {}
 
-  /** Reasons per network, reflag overlap of reviews, the recidivism bar, allowlisted accounts. */
+  /** Reasons per network, reflag overlap of reviews, the rules, allowlisted accounts. */
   public record Params(
       int topReasons,
       double reflagJaccard,
-      double returnMinShare,
+      Flags.Rules rules,
       double maxCommercialShare,
       List<String> allowAccounts) {}
 
@@ -68,7 +68,8 @@ public final class Scoring {
         .transform(d -> Reviews.withVerdicts(d, verdicts, p.reflagJaccard()))
         .withColumn("allowlisted", allowlisted(p.allowAccounts()))
         .withColumn(Flags.ELIGIBLE, Flags.eligible(p.maxCommercialShare()))
-        .transform(d -> Flags.withFlags(d, model.threshold(), p.returnMinShare()))
+        .transform(d -> Flags.withFlags(d, model.threshold(), p.rules()))
+        .transform(d -> Reasons.withPersonaReason(d, p.topReasons()))
         .transform(d -> Reasons.withReturnReason(d, p.topReasons()))
         .transform(d -> Reasons.withCommercialReason(d, p.topReasons(), model.threshold()))
         .withColumn(
@@ -95,6 +96,7 @@ public final class Scoring {
             col("reviewed_by"),
             col("coordination_score"),
             col("flag_evidence"),
+            col("persona_traits"),
             col("return_campaign"),
             col("return_share"),
             col("return_indicators"));

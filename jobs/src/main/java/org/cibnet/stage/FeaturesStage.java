@@ -16,6 +16,7 @@ import org.cibnet.config.Settings;
 import org.cibnet.features.CampaignSimilarity;
 import org.cibnet.features.Indicators;
 import org.cibnet.features.NetworkFeatures;
+import org.cibnet.features.PersonaTraits;
 import org.cibnet.features.Reference;
 import org.cibnet.features.Returns;
 import org.cibnet.io.InputReader;
@@ -128,6 +129,10 @@ public final class FeaturesStage {
                         ? Returns.none(d)
                         : d.join(returns, Cols.seq("network_id"), "left"))
             .withColumn("return_share", coalesce(col("return_share"), lit(0.0)))
+            .join(
+                PersonaTraits.of(members, in.accounts(), in.posts()),
+                Cols.seq("network_id"),
+                "left")
             .transform(Kept::keep);
     try {
       Dataset<Row> behaviour =

@@ -75,7 +75,7 @@ public final class ScoreStage {
             new Scoring.Params(
                 s.getInt(SettingKeys.TOP_REASONS),
                 s.getDouble(SettingKeys.REFLAG_JACCARD),
-                s.getDouble(SettingKeys.RETURN_MIN_SHARE),
+                rules(s),
                 s.getDouble(SettingKeys.MAX_COMMERCIAL_SHARE),
                 allowedAccounts(s, Pseudonymizer.of(o))));
     wh.merge(Warehouse.NETWORK_SCORES, out, List.of("network_id", "as_of"));
@@ -85,23 +85,28 @@ public final class ScoreStage {
             .agg(
                 count("*"),
                 sum(when(col("flagged"), 1L).otherwise(0L)),
-                sum(
-                    when(
-                            col("flagged")
-                                .and(col("flag_evidence").isin(Flags.RECIDIVISM, Flags.BOTH)),
-                            1L)
-                        .otherwise(0L)))
+                sum(when(col("flagged").and(Flags.fired(Flags.PERSONA)), 1L).otherwise(0L)),
+                sum(when(col("flagged").and(Flags.fired(Flags.RECIDIVISM)), 1L).otherwise(0L)))
             .first();
     long n = counts.getLong(0);
     long flagged = counts.isNullAt(1) ? 0 : counts.getLong(1);
-    long returns = counts.isNullAt(2) ? 0 : counts.getLong(2);
+    long personas = counts.isNullAt(2) ? 0 : counts.getLong(2);
+    long returns = counts.isNullAt(3) ? 0 : counts.getLong(3);
     log.output(Warehouse.NETWORK_SCORES, n);
     log.output("flagged", flagged);
     System.out.printf(
         "score: %d networks scored with %s (threshold %.3f), %d flagged for review"
-            + " (%d of them as likely returns of removed campaigns)%n",
-        n, model.version(), model.threshold(), flagged, returns);
+            + " (%d of them for persona traits, %d as likely returns of removed campaigns)%n",
+        n, model.version(), model.threshold(), flagged, personas, returns);
     return n;
+  }
+
+  /** The rules that flag beside the classifier, as the settings say. */
+  public static Flags.Rules rules(Settings s) {
+    return new Flags.Rules(
+        s.getDouble(SettingKeys.RETURN_MIN_SHARE),
+        s.getDouble(SettingKeys.PERSONA_MARGIN),
+        s.getInt(SettingKeys.PERSONA_MIN_TRAITS));
   }
 
   /** review.allow_accounts, as the ids the members carry (pseudonyms under --pseudonymize). */

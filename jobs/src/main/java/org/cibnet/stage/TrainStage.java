@@ -22,6 +22,7 @@ import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
 import org.cibnet.features.NetworkFeatures;
+import org.cibnet.features.PersonaTraits;
 import org.cibnet.io.Inputs;
 import org.cibnet.io.RunLog;
 import org.cibnet.io.Runs;
@@ -96,6 +97,10 @@ public final class TrainStage {
             .join(features, "network_id")
             .withColumn(
                 Flags.ELIGIBLE, Flags.eligible(s.getDouble(SettingKeys.MAX_COMMERCIAL_SHARE)))
+            .transform(PersonaTraits::orNone)
+            .withColumn(
+                PositiveUnlabelled.PERSONA_EVIDENCE,
+                Flags.personaFires(ScoreStage.rules(s)).and(col(Flags.ELIGIBLE)))
             .transform(Kept::keep);
     log.input("labelled_networks", data.count());
 
@@ -233,7 +238,8 @@ public final class TrainStage {
       String version, Trainer.Result r, int campaigns, Map<String, Long> roles) {
     System.out.printf(
         "train: model %s on %d positive networks (%d campaigns) against %d negatives;"
-            + " %d unlabelled networks that score like the campaigns were not used as negatives%n",
+            + " %d unlabelled networks that score like the campaigns or show inauthentic personas"
+            + " were not used as negatives%n",
         version,
         r.baseline().positives(),
         campaigns,
