@@ -22,9 +22,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.cibnet.config.Errors;
+import org.cibnet.schema.Schemas;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -42,18 +41,6 @@ public final class RunLog {
   public static final String RUNNING = "running";
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
-
-  public static final StructType SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType, false)
-          .add("job", DataTypes.StringType, false)
-          .add("started_at", DataTypes.TimestampType, false)
-          .add("finished_at", DataTypes.TimestampType, true)
-          .add("parameters", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
-          .add("input_rows", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
-          .add("output_rows", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
-          .add("status", DataTypes.StringType, false)
-          .add("error", DataTypes.StringType, true);
 
   private final SparkSession spark;
   private final Warehouse warehouse;
@@ -226,7 +213,7 @@ public final class RunLog {
     if (!dead.isEmpty()) {
       warehouse.merge(
           Warehouse.RUNS,
-          spark.createDataFrame(dead, SCHEMA).coalesce(1),
+          spark.createDataFrame(dead, Schemas.RUNS_SCHEMA).coalesce(1),
           List.of("run_id", "job"));
       System.out.printf(
           "runs: %d row(s) left running by a process that is gone marked failed (abandoned)%n",
@@ -263,7 +250,7 @@ public final class RunLog {
             scala(outputRows),
             status,
             error);
-    Dataset<Row> df = spark.createDataFrame(List.of(row), SCHEMA).coalesce(1);
+    Dataset<Row> df = spark.createDataFrame(List.of(row), Schemas.RUNS_SCHEMA).coalesce(1);
     warehouse.merge(Warehouse.RUNS, df, List.of("run_id", "job"));
   }
 

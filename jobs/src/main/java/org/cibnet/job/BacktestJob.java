@@ -19,7 +19,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.cibnet.config.Errors;
 import org.cibnet.config.JobOptions;
 import org.cibnet.config.SettingKeys;
@@ -30,6 +29,7 @@ import org.cibnet.io.Runs;
 import org.cibnet.io.Warehouse;
 import org.cibnet.model.Backtest;
 import org.cibnet.quality.Pseudonymizer;
+import org.cibnet.schema.Schemas;
 import org.cibnet.stage.DetectStage;
 import org.cibnet.stage.FeaturesStage;
 import org.cibnet.stage.Progress;
@@ -214,14 +214,7 @@ public final class BacktestJob implements Job {
     Dataset<Row> membersAt = scratch.read(Warehouse.NETWORKS).filter(Runs.isRun(dateRun));
     if (membersAt.isEmpty()) {
       return Backtest.evaluate(
-          spark.createDataFrame(
-              List.of(),
-              new StructType()
-                  .add("network_id", "string")
-                  .add("flagged", "boolean")
-                  .add("model_version", "string")
-                  .add("score", "double")
-                  .add("threshold", "double")),
+          spark.createDataFrame(List.of(), Schemas.BACKTEST_SCORES_SCHEMA),
           membersAt,
           takedowns,
           d,

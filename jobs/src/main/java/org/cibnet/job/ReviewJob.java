@@ -23,6 +23,7 @@ import org.cibnet.config.JobOptions;
 import org.cibnet.io.Runs;
 import org.cibnet.io.Warehouse;
 import org.cibnet.review.Reviews;
+import org.cibnet.schema.Schemas;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -105,7 +106,7 @@ public final class ReviewJob implements Job {
             note,
             Timestamp.from(Instant.now()),
             CollectionConverters.asScala(members).toSeq());
-    Dataset<Row> row = spark.createDataFrame(List.of(review), Reviews.SCHEMA);
+    Dataset<Row> row = spark.createDataFrame(List.of(review), Schemas.NETWORK_REVIEWS_SCHEMA);
     JobRun.recorded(
         spark,
         o.with("--run-id", "review-" + reviewId),

@@ -30,7 +30,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.StructType;
 import org.cibnet.schema.Schemas;
 import org.cibnet.schema.Schemas.Account;
 import org.cibnet.schema.Schemas.Ad;
@@ -43,19 +42,9 @@ import org.cibnet.schema.Schemas.Takedown;
  * Nothing is dropped silently: rows read = accepted + rejected.
  */
 public final class Validation {
-  public static final String REASON = "reason";
+  public static final String REASON = Schemas.REJECT_REASON;
 
-  /** Columns of every rejects/&lt;dataset&gt; table. */
-  public static final StructType REJECT_SCHEMA =
-      new StructType()
-          .add("dataset", "string")
-          .add("source_file", "string")
-          .add("row_index", "long")
-          .add("row_key", "string")
-          .add(REASON, "string")
-          .add("row", "string");
-
-  /** The accepted rows and the rejected ones (REJECT_SCHEMA) of one dataset. */
+  /** The accepted rows and the rejected ones (Schemas.REJECTS_SCHEMA) of one dataset. */
   public record Outcome(Dataset<Row> accepted, Dataset<Row> rejected) {}
 
   /** Malformed URLs are removed from a post and recorded here, keyed by post. */

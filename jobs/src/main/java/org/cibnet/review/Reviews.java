@@ -17,8 +17,6 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.cibnet.spark.Cols;
 
 /**
@@ -37,19 +35,6 @@ public final class Reviews {
 
   /** Campaign id given to a confirmed network's members when they train the next model. */
   public static final String CAMPAIGN_PREFIX = "review:";
-
-  /** One row per verdict. members is the network's membership the reviewer saw. */
-  public static final StructType SCHEMA =
-      new StructType()
-          .add("review_id", "string", false)
-          .add("network_id", "string", false)
-          .add("as_of", "date", false)
-          .add("run_id", "string", false)
-          .add("verdict", "string", false)
-          .add("reviewer", "string", false)
-          .add("note", "string", true)
-          .add("reviewed_at", "timestamp", false)
-          .add("members", DataTypes.createArrayType(DataTypes.StringType), false);
 
   /**
    * The verdict in force per network at an as-of date: the newest review of scores dated on or

@@ -235,6 +235,54 @@ public final class Schemas {
     return dataset.equals(ADS) || dataset.equals(TAKEDOWNS);
   }
 
+  /** runs: one row per job run, rewritten as the run goes from running to its end. */
+  public static final StructType RUNS_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("job", DataTypes.StringType, false)
+          .add("started_at", DataTypes.TimestampType, false)
+          .add("finished_at", DataTypes.TimestampType, true)
+          .add("parameters", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
+          .add("input_rows", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+          .add("output_rows", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+          .add("status", DataTypes.StringType, false)
+          .add("error", DataTypes.StringType, true);
+
+  /** network_reviews: one row per verdict; members is the network's membership the reviewer saw. */
+  public static final StructType NETWORK_REVIEWS_SCHEMA =
+      new StructType()
+          .add("review_id", "string", false)
+          .add("network_id", "string", false)
+          .add("as_of", "date", false)
+          .add("run_id", "string", false)
+          .add("verdict", "string", false)
+          .add("reviewer", "string", false)
+          .add("note", "string", true)
+          .add("reviewed_at", "timestamp", false)
+          .add("members", DataTypes.createArrayType(DataTypes.StringType), false);
+
+  /** Column of rejects/&lt;dataset&gt;: why the row was rejected. */
+  public static final String REJECT_REASON = "reason";
+
+  /** rejects/&lt;dataset&gt;: each rejected row, where it came from and why. */
+  public static final StructType REJECTS_SCHEMA =
+      new StructType()
+          .add("dataset", "string")
+          .add("source_file", "string")
+          .add("row_index", "long")
+          .add("row_key", "string")
+          .add(REJECT_REASON, "string")
+          .add("row", "string");
+
+  /** The network_scores columns a backtest evaluates (a date without networks has none). */
+  public static final StructType BACKTEST_SCORES_SCHEMA =
+      new StructType()
+          .add("network_id", "string")
+          .add("flagged", "boolean")
+          .add("model_version", "string")
+          .add("score", "double")
+          .add("threshold", "double");
+
   /** validation_counts: per run and dataset, files and rows read, accepted, rejected and lost. */
   public static final StructType VALIDATION_COUNTS_SCHEMA =
       new StructType()

@@ -27,6 +27,7 @@ import org.cibnet.model.Scoring;
 import org.cibnet.model.ScoringModel;
 import org.cibnet.quality.Pseudonymizer;
 import org.cibnet.review.Reviews;
+import org.cibnet.schema.Schemas;
 
 /**
  * The score stage: every network of the newest detect run scored with the chosen model, out-of-fold
@@ -63,7 +64,7 @@ public final class ScoreStage {
     Dataset<Row> verdicts =
         wh.exists(Warehouse.NETWORK_REVIEWS)
             ? Reviews.latest(wh.read(Warehouse.NETWORK_REVIEWS), LocalDate.parse(asOf))
-            : spark.createDataFrame(List.of(), Reviews.SCHEMA);
+            : spark.createDataFrame(List.of(), Schemas.NETWORK_REVIEWS_SCHEMA);
     Dataset<Row> out =
         Scoring.score(
             features,

@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.assertj.core.api.Assertions;
 import org.cibnet.model.Labels;
+import org.cibnet.schema.Schemas;
 import org.cibnet.testing.RowBuilder;
 import org.cibnet.testing.SparkExtension;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class ReviewsTest {
 
   static RowBuilder review(
       String network, String asOf, String verdict, String reviewedAt, String... members) {
-    return RowBuilder.of(Reviews.SCHEMA)
+    return RowBuilder.of(Schemas.NETWORK_REVIEWS_SCHEMA)
         .set("review_id", network + verdict + reviewedAt)
         .set("network_id", network)
         .set("as_of", asOf)
