@@ -94,11 +94,11 @@ class PersonaTraitsTest {
         .as("1 of the 18 with both genders known")
         .isCloseTo(1.0 / 18, within(1e-9));
     assertThat(reference.<Double>getAs("young_account_days"))
-        .as("the 10% quantile of the unlinked accounts' ages (100 ... 2000 days)")
-        .isCloseTo(290.0, within(1e-9));
+        .as("the 25% quantile of the unlinked accounts' ages (100 ... 2000 days)")
+        .isCloseTo(575.0, within(1e-9));
     assertThat(reference.<Double>getAs("young_account"))
-        .as("2 of 20 unlinked accounts are younger than that")
-        .isEqualTo(0.1);
+        .as("5 of 20 unlinked accounts are younger than that")
+        .isEqualTo(0.25);
     assertThat(byId.get("n-fake").<Double>getAs("young_account_share")).isEqualTo(1.0);
     assertThat(byId.get("n-fans").<Double>getAs("young_account_share")).isEqualTo(0.0);
 
