@@ -2,6 +2,7 @@ package org.cibnet.report;
 
 import static org.cibnet.report.Svg.esc;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,16 +52,21 @@ public final class HtmlReport {
       List<double[]> curve,
       Map<String, Double> campaignRecall) {}
 
-  /** How a flag's evidence reads in the report. */
+  /** How a flag's evidence reads in the report: each part that fired, in words. */
   static String evidence(String flagEvidence) {
     if (flagEvidence == null) {
       return "";
     }
-    return switch (flagEvidence) {
-      case "recidivism" -> "likely return of a removed campaign";
-      case "both" -> "inauthentic coordination and a likely return";
-      default -> "inauthentic coordination";
-    };
+    List<String> words = new ArrayList<>();
+    for (String part : flagEvidence.split("\\+")) {
+      words.add(
+          switch (part) {
+            case "recidivism" -> "a likely return of a removed campaign";
+            case "persona" -> "inauthentic personas";
+            default -> "inauthentic coordination";
+          });
+    }
+    return String.join(" and ", words);
   }
 
   public record Content(
