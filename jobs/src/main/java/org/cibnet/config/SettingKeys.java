@@ -237,7 +237,7 @@ public final class SettingKeys {
   public static final Setting EVIDENCE_FLOOR =
       d(
           "train.logistic.evidence_floor",
-          0.5,
+          1.0,
           "least weight (log-odds per standard deviation) of each deception signal in the logistic"
               + " model, even when no labelled campaign used it");
   public static final Setting PU_SPY_QUANTILE =
