@@ -13,6 +13,9 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,6 +38,17 @@ public final class PersonaTraits {
 
   public static final String GENDER_MISMATCH = "gender_mismatch";
   public static final String YOUNG_ACCOUNT = "young_account";
+
+  /** Each trait and the network_features column with its share of a network's accounts. */
+  public static final Map<String, String> SHARES = shares();
+
+  private static Map<String, String> shares() {
+    Map<String, String> m = new LinkedHashMap<>(); // in this order in persona_traits
+    m.put(DIGITS_HANDLE, "digits_handle_share");
+    m.put(GENDER_MISMATCH, "gender_mismatch_share");
+    m.put(YOUNG_ACCOUNT, "young_account_share");
+    return Collections.unmodifiableMap(m);
+  }
 
   /**
    * Accounts younger than this quantile of the unlinked accounts' ages (at their first post) are
@@ -78,8 +92,8 @@ public final class PersonaTraits {
             .withColumn("age_days", expr("datediff(first_post, created_at)"))
             .drop("first_post", Account.CREATED_AT);
     Dataset<Row> outside = traits.join(members, Account.ACCOUNT_ID, "left_anti");
-    // Exact quantile over a single column of the unlinked accounts: the same input gives the same
-    // cutoff on any cluster.
+    // Exact, so the same input gives the same cutoff on any cluster; cheap, as ages are whole days
+    // (a few thousand distinct values, counted in one small map per task).
     Dataset<Row> cutoff =
         outside.agg(expr("percentile(age_days, " + YOUNG_QUANTILE + ")").as("young_days"));
     Dataset<Row> reference =
@@ -97,13 +111,13 @@ public final class PersonaTraits {
                         col(YOUNG_ACCOUNT),
                         col("young_days").cast("double").as("young_account_days"))
                     .as("persona_reference"));
-    Dataset<Row> withReference =
+    Dataset<Row> youngShares =
         members
             .join(traits, Account.ACCOUNT_ID, "left")
             .crossJoin(broadcast(cutoff))
             .groupBy("network_id")
             .agg(avg(young()).as("young_account_share"));
-    return withReference.crossJoin(broadcast(reference));
+    return youngShares.crossJoin(broadcast(reference));
   }
 
   /** 1.0 for an account younger than the cutoff at its first post, null when either is unknown. */
@@ -121,9 +135,9 @@ public final class PersonaTraits {
   public static Column standingOut(double margin) {
     return array_compact(
         array(
-            trait(DIGITS_HANDLE, "digits_handle_share", margin),
-            trait(GENDER_MISMATCH, "gender_mismatch_share", margin),
-            trait(YOUNG_ACCOUNT, "young_account_share", margin)));
+            SHARES.entrySet().stream()
+                .map(t -> trait(t.getKey(), t.getValue(), margin))
+                .toArray(Column[]::new)));
   }
 
   private static Column trait(String name, String share, double margin) {

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,7 +35,7 @@ public final class Flags {
   public static final String PERSONA = "persona";
   public static final String RECIDIVISM = "recidivism";
 
-  /** Column: a network coordination can flag (it does not mostly sell; see commercial_share). */
+  /** Column: a network coordination or personas can flag (it does not mostly sell). */
   public static final String ELIGIBLE = "coordination_eligible";
 
   /** The rules beside the classifier: recidivism's share, the persona traits' margin and count. */
@@ -118,17 +119,12 @@ public final class Flags {
   /** The mean share of accounts with the traits that stand out. */
   private static Column personaShare() {
     Column sum = lit(0.0);
-    for (String[] t : TRAIT_SHARES) {
+    for (Map.Entry<String, String> t : PersonaTraits.SHARES.entrySet()) {
       sum =
           sum.plus(
-              when(array_contains(col("persona_traits"), t[0]), col(t[1])).otherwise(lit(0.0)));
+              when(array_contains(col("persona_traits"), t.getKey()), col(t.getValue()))
+                  .otherwise(lit(0.0)));
     }
     return sum.divide(greatest(size(col("persona_traits")), lit(1)));
   }
-
-  private static final String[][] TRAIT_SHARES = {
-    {PersonaTraits.DIGITS_HANDLE, "digits_handle_share"},
-    {PersonaTraits.GENDER_MISMATCH, "gender_mismatch_share"},
-    {PersonaTraits.YOUNG_ACCOUNT, "young_account_share"}
-  };
 }
