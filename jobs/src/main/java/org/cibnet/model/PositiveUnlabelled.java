@@ -2,7 +2,9 @@ package org.cibnet.model;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
@@ -75,16 +77,11 @@ public final class PositiveUnlabelled {
     Dataset<Row> first = firstStepOutOfFold.select(col("network_id"), col("score").as("pu_score"));
     Column unlabelled = col("label").equalTo(0.0).and(col("verified_negative").equalTo(false));
     Column rank =
-        org.apache
-            .spark
-            .sql
-            .functions
-            .row_number()
+        row_number()
             .over(
                 Window.partitionBy(unlabelled)
                     .orderBy(col("pu_score").desc_nulls_last(), col("network_id")));
-    Column unlabelledCount =
-        org.apache.spark.sql.functions.count("*").over(Window.partitionBy(unlabelled));
+    Column unlabelledCount = count("*").over(Window.partitionBy(unlabelled));
     return data.join(first, Cols.seq("network_id"), "left")
         .withColumn("pu_rank", rank)
         .withColumn("pu_unlabelled", unlabelledCount)

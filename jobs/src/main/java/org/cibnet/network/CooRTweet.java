@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
@@ -73,13 +74,7 @@ public final class CooRTweet {
             .withColumn("run_kind", kind)
             .withColumn("n", count("*").over(Window.partitionBy("run_kind", "account_id")))
             .withColumn(
-                "account_first",
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .min(ROW)
-                    .over(Window.partitionBy("run_kind", "account_id")))
+                "account_first", min(ROW).over(Window.partitionBy("run_kind", "account_id")))
             .filter(col("n").geq(minParticipation))
             .drop("n");
     // A share of the object itself (content_id = object_id) pairs with nothing in CooRTweet:

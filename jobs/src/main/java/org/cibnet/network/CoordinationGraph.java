@@ -234,11 +234,7 @@ public final class CoordinationGraph {
             .or(persona.and(col("support").geq(s.getInt(SettingKeys.MIN_SUPPORT_PERSONA))))
             .or(sync)
             .or(
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .not(asset)
+                not(asset)
                     .and(not(sync))
                     .and(col("support").geq(s.getInt(SettingKeys.MIN_SUPPORT_COACTION)))
                     .and(col("weight").geq(s.getDouble(SettingKeys.MIN_COACTION_WEIGHT)))));

@@ -1,5 +1,6 @@
 package org.cibnet.job;
 
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -151,7 +152,7 @@ class PipelineJobTest {
         truth
             .join(members.withColumn("in", lit(1.0)), Cols.seq("account_id"), "left")
             .groupBy("group")
-            .agg(org.apache.spark.sql.functions.avg(coalesce(col("in"), lit(0.0))).as("share"))
+            .agg(avg(coalesce(col("in"), lit(0.0))).as("share"))
             .collectAsList()
             .stream()
             .collect(Collectors.toMap(r -> r.getString(0), r -> r.getDouble(1)));

@@ -1,5 +1,6 @@
 package org.cibnet.model;
 
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -83,7 +84,7 @@ class LabelsTest {
             folded
                 .filter("label = 1.0")
                 .groupBy("campaign_id")
-                .agg(org.apache.spark.sql.functions.countDistinct("fold").as("folds"))
+                .agg(countDistinct("fold").as("folds"))
                 .filter("folds > 1")
                 .count())
         .as("campaigns seen in two folds")

@@ -3,6 +3,7 @@ package org.cibnet.network;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.size;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,12 +123,7 @@ class CoordinationSignalsTest {
         df.select(
                 col("u"),
                 UrlNormalizer.host(col("u")).as("fast"),
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .regexp_extract(UrlNormalizer.normalize(col("u")), "^([^/?:]+)", 1)
-                    .as("full"))
+                regexp_extract(UrlNormalizer.normalize(col("u")), "^([^/?:]+)", 1).as("full"))
             .collectAsList();
     for (Row r : rows) {
       assertThat((String) r.getAs("fast"))
