@@ -117,11 +117,10 @@ public final class CoordinationGraph {
                   shingled, bands, s.getInt(SettingKeys.NEARTEXT_ROWS)),
               s.getInt(SettingKeys.NEARTEXT_WINDOW),
               cap,
-              CoordinationSignals.sharedEarlierBand(bands));
+              CoordinationSignals.earlierBandKeys(bands),
+              CoordinationSignals.nearDuplicate(s.getDouble(SettingKeys.NEARTEXT_JACCARD)));
       blocked.add(p);
-      edges.add(
-          PairBuilder.edges(
-              PairBuilder.verifyNearText(p, shingled, s.getDouble(SettingKeys.NEARTEXT_JACCARD))));
+      edges.add(PairBuilder.edges(PairBuilder.nearDuplicates(p)));
     }
 
     // Shared assets.

@@ -2,8 +2,9 @@ package org.cibnet.network;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.array_join;
-import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -17,11 +18,13 @@ import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.unix_seconds;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
@@ -106,8 +109,8 @@ public final class CoordinationSignals {
             col(Post.ACCOUNT_ID),
             col(Post.CREATED_AT),
             sha2(col("norm"), 256).as("text_key"),
-            TextShingles.shingleHashes(col("norm")).as("shingles"))
-        .filter(col("shingles").isNotNull().and(size(col("shingles")).geq(minShingles)));
+            TextShingles.shingleHashes(col("norm")).as(SHINGLES))
+        .filter(col(SHINGLES).isNotNull().and(size(col(SHINGLES)).geq(minShingles)));
   }
 
   /** co-text: identical normalised text. */
@@ -117,9 +120,9 @@ public final class CoordinationSignals {
 
   /**
    * near-text blocking keys: LSH bands of the MinHash signature, as actions on the object
-   * "band:hash" that also carry their band and the post's whole signature (band_hashes, for {@link
-   * #sharedEarlierBand}). Posts sharing a band are candidates; PairBuilder verifies their real
-   * Jaccard.
+   * "band:hash" that also carry their band, the post's whole signature (band_hashes, for {@link
+   * #earlierBandKeys}) and its shingles (for {@link #nearDuplicate}). Posts sharing a band are
+   * candidates; the pair builder keeps those whose real Jaccard reaches the threshold.
    *
    * <p>Only keys that at least two posts hold come out. Most keys are one post's own: they are
    * counted and dropped as one long per key, before any key is spelled out as a string or kept,
@@ -138,7 +141,8 @@ public final class CoordinationSignals {
                 col(Post.POST_ID),
                 col(Post.ACCOUNT_ID),
                 col(Post.CREATED_AT),
-                TextShingles.lshBandHashes(col("shingles"), bands, rows).as(BAND_HASHES))
+                col(SHINGLES),
+                TextShingles.lshBandHashes(col(SHINGLES), bands, rows).as(BAND_HASHES))
             .transform(Kept::keep);
     Dataset<Row> keys =
         signatures
@@ -146,6 +150,7 @@ public final class CoordinationSignals {
                 col(Post.POST_ID),
                 col(Post.ACCOUNT_ID),
                 col(Post.CREATED_AT),
+                col(SHINGLES),
                 col(BAND_HASHES),
                 posexplode(col(BAND_HASHES)).as(new String[] {BAND, "band_hash"}))
             .withColumn(BAND_KEY, xxhash64(col(BAND), col("band_hash")));
@@ -160,16 +165,16 @@ public final class CoordinationSignals {
             .transform(Kept::keep);
     // The shared keys are far fewer than the posts' keys. Up to
     // broadcastMaxKeys they are sent to every task as a hash table and the posts' keys are not
-    // shuffled; beyond that the posts' keys are shuffled without their signature (64 bytes), which
-    // is joined back to the ones that are shared.
+    // shuffled; beyond that the posts' keys are shuffled without their signature and shingles,
+    // which are joined back to the ones that are shared.
     Dataset<Row> sharedKeys;
     if (shared.count() <= broadcastMaxKeys) {
       sharedKeys = keys.join(shared.hint("broadcast"), Cols.seq(BAND_KEY), "left_semi");
     } else {
       sharedKeys =
-          keys.drop(BAND_HASHES)
+          keys.drop(BAND_HASHES, SHINGLES)
               .join(shared.hint("shuffle_hash"), Cols.seq(BAND_KEY), "left_semi")
-              .join(signatures.select(Post.POST_ID, BAND_HASHES), Post.POST_ID);
+              .join(signatures.select(Post.POST_ID, BAND_HASHES, SHINGLES), Post.POST_ID);
     }
     // Long.toHexString's spelling: Spark's hex of a long is the same digits in upper case
     return actions(
@@ -177,7 +182,8 @@ public final class CoordinationSignals {
         Signal.NEAR_TEXT,
         concat(col(BAND).cast("string"), lit(":"), lower(hex(col("band_hash")))),
         col(BAND),
-        col(BAND_HASHES));
+        col(BAND_HASHES),
+        col(SHINGLES));
   }
 
   private static final String BAND_KEY = "band_key";
@@ -187,6 +193,9 @@ public final class CoordinationSignals {
 
   public static final String BAND_HASHES = "band_hashes";
 
+  /** The post's shingle hashes: sorted, distinct (see {@link TextShingles#shingleHashes}). */
+  public static final String SHINGLES = "shingles";
+
   /**
    * Shared near-text keys sent to every task rather than shuffled against: at most about 70 bytes
    * each as a hash table (one long per key, stored as key and row), so at most ~140 MB.
@@ -194,27 +203,52 @@ public final class CoordinationSignals {
   static final long BROADCAST_MAX_KEYS = 2_000_000L;
 
   /**
-   * For {@link PairBuilder#windowed(Dataset, long, long, Column)}: two near-text actions of a pair
-   * ("l", "r", on band b) also share a band before b. Two identical posts share all eight bands;
-   * each pair of posts is then paired on its first shared band only, instead of once per band and
-   * made distinct later.
+   * For {@link PairBuilder#windowed(Dataset, long, long, Column, Column)}: the object keys of the
+   * post's bands before this action's band. Two identical posts share every band; each pair of
+   * posts is then paired on the first band that pairs them only, instead of once per band and made
+   * distinct later.
    */
-  public static Column sharedEarlierBand(int bands) {
-    Column earlier = lit(false);
-    for (int j = 0; j < bands - 1; j++) {
-      // never null (a post with a key has every band), but a null must not drop the pair
-      earlier =
-          earlier.or(
-              col("l." + BAND)
-                  .gt(j)
-                  .and(
-                      coalesce(
-                          col("l." + BAND_HASHES)
-                              .getItem(j)
-                              .equalTo(col("r." + BAND_HASHES).getItem(j)),
-                          lit(false))));
+  public static Column earlierBandKeys(int bands) {
+    Column[] keys = new Column[bands];
+    for (int j = 0; j < bands; j++) {
+      // the object of the band's action, as nearTextBands spells it
+      keys[j] =
+          PairBuilder.objectKey(
+              lit(Signal.NEAR_TEXT), concat(lit(j + ":"), lower(hex(col(BAND_HASHES).getItem(j)))));
     }
-    return earlier;
+    return slice(array(keys), lit(1), col(BAND));
+  }
+
+  /**
+   * For {@link PairBuilder#windowed(Dataset, long, long, Column, Column)}: the two near-text
+   * actions of a pair ("l", "r") have shingle sets with a Jaccard index of at least `jaccard`.
+   * Checked inside the self-join of the band actions, so that candidates that fail never leave it:
+   * joined to their shingles afterwards, every candidate pair carried both posts' shingles through
+   * two shuffles.
+   *
+   * <p>The Jaccard of sets of sizes a and b sharing s elements is s / (a + b - s), increasing in s;
+   * the condition is written as s at least the least s that reaches the threshold for a + b, so
+   * that the intersection is computed once per pair (a join condition is not compiled with shared
+   * subexpressions). That least s is found next to j(a + b)/(1 + j) and checked by the same double
+   * division as the index itself, so the pairs kept are exactly those whose index, so computed,
+   * reaches `jaccard`.
+   */
+  public static Column nearDuplicate(double jaccard) {
+    Column sizes = size(col("l." + SHINGLES)).plus(size(col("r." + SHINGLES)));
+    Column estimate = ceil(sizes.multiply(jaccard).divide(1 + jaccard)).cast("int");
+    Column below = estimate.minus(1);
+    Column least =
+        when(reaches(below, sizes, jaccard), below)
+            .when(reaches(estimate, sizes, jaccard), estimate)
+            .otherwise(estimate.plus(1));
+    return size(array_intersect(col("l." + SHINGLES), col("r." + SHINGLES))).geq(least);
+  }
+
+  /**
+   * s / (a + b - s) >= jaccard, in doubles, for s shared elements of sets of total size `sizes`.
+   */
+  private static Column reaches(Column shared, Column sizes, double jaccard) {
+    return shared.cast("double").divide(sizes.minus(shared)).geq(jaccard);
   }
 
   /**

@@ -3,10 +3,12 @@ package org.cibnet.network;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
-import static org.apache.spark.sql.functions.array_intersect;
+import static org.apache.spark.sql.functions.array_except;
+import static org.apache.spark.sql.functions.arrays_overlap;
 import static org.apache.spark.sql.functions.bit_count;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -22,7 +24,6 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_seconds;
@@ -49,7 +50,7 @@ public final class PairBuilder {
   /**
    * Candidate pairs of one signal, the bursts it skipped and how many pairs it considered.
    * `onePerActionPair`: each pair of actions comes out once, even when they share several keys (see
-   * {@link #windowed(Dataset, long, long, Column)}).
+   * {@link #windowed(Dataset, long, long, Column, Column)}).
    */
   public record Pairs(
       Dataset<Row> pairs, Dataset<Row> bursts, Dataset<Row> considered, boolean onePerActionPair) {
@@ -81,18 +82,22 @@ public final class PairBuilder {
    * (inclusive). Output: signal, object_key, account_a &lt; account_b, evidence_a/b, ts_a/b.
    */
   public static Pairs windowed(Dataset<Row> actions, long window, long cap) {
-    return windowed(actions, window, cap, null);
+    return windowed(actions, window, cap, null, null);
   }
 
   /**
    * As {@link #windowed(Dataset, long, long)}, for actions that share several keys with each other
-   * (a post's eight near-text bands): `sharedEarlier`, a condition over the two actions of a pair
-   * (columns "l.x" and "r.x"), is true when they also share a key that comes before this one, and
-   * the pair is then left to that key, so that it comes out once. That key pairs them unless it is
-   * a burst: with any burst the condition is not applied and a pair comes out once per key it
-   * shares (the result says which).
+   * (a post's twelve near-text bands), and keeping only the pairs of actions for which `similar` (a
+   * condition over "l.x" and "r.x", or null for all) holds; the pairs considered still count every
+   * candidate.
+   *
+   * <p>`earlierKeys`, an expression over an action, gives the object keys (as {@link #objectKey})
+   * of the other actions of its evidence that come before it. A pair of actions that also shares
+   * one of those keys is left to that key, so that it comes out once, unless that key is a burst
+   * (it pairs nobody): each action's burst keys are taken out of its earlier keys first.
    */
-  public static Pairs windowed(Dataset<Row> actions, long window, long cap, Column sharedEarlier) {
+  public static Pairs windowed(
+      Dataset<Row> actions, long window, long cap, Column earlierKeys, Column similar) {
     Dataset<Row> withBucket =
         actions
             .withColumn("bucket", floor(col(CoordinationSignals.TS).divide(window)))
@@ -169,6 +174,9 @@ public final class PairBuilder {
     // inner join only filters and adds has_previous
     Dataset<Row> kept =
         bucketed.drop(CoordinationSignals.OBJECT).join(pairable, Cols.seq(OBJECT_KEY, "bucket"));
+    if (earlierKeys != null) {
+      kept = withEarlierKeys(kept, earlierKeys, bucketed, keys, cap);
+    }
     Dataset<Row> left = kept.drop("has_previous").alias("l");
     // the right side also joins the previous bucket, when that bucket has a key to meet
     Dataset<Row> right =
@@ -197,11 +205,15 @@ public final class PairBuilder {
             .and(col("l.account_id").notEqual(col("r.account_id")))
             .and(once)
             .and(abs(col("l.ts").minus(col("r.ts"))).leq(window));
-    // Checked on the kept keys (a small, cached table). Without bursts every key two actions share
-    // pairs them, so the first one can stand for the others.
-    boolean onePerActionPair = sharedEarlier != null && bursts.isEmpty();
+    boolean onePerActionPair = earlierKeys != null;
     if (onePerActionPair) {
-      pairCondition = pairCondition.and(not(sharedEarlier));
+      // Two arrays of a few longs each: compiled into the join, unlike a lambda per band.
+      pairCondition =
+          pairCondition.and(
+              not(coalesce(arrays_overlap(col("l." + EARLIER), col("r." + EARLIER)), lit(false))));
+    }
+    if (similar != null) {
+      pairCondition = pairCondition.and(similar);
     }
     Column aIsLeft = col("l.account_id").lt(col("r.account_id"));
     Dataset<Row> pairs =
@@ -217,6 +229,43 @@ public final class PairBuilder {
                 when(aIsLeft, col("r.ts")).otherwise(col("l.ts")).as("ts_b"));
     return new Pairs(pairs, bursts, considered, onePerActionPair);
   }
+
+  private static final String EARLIER = "earlier_keys";
+
+  /**
+   * The kept actions with their earlier keys that pair (see {@link #windowed(Dataset, long, long,
+   * Column, Column)}): computed once per action rather than once per candidate pair.
+   */
+  private static Dataset<Row> withEarlierKeys(
+      Dataset<Row> kept, Column earlierKeys, Dataset<Row> bucketed, Dataset<Row> keys, long cap) {
+    Dataset<Row> withEarlier = kept.withColumn(EARLIER, earlierKeys);
+    Dataset<Row> burstKeys =
+        bucketed
+            .join(
+                keys.filter(col("n_accounts").gt(cap)).select(OBJECT_KEY, "bucket"),
+                Cols.seq(OBJECT_KEY, "bucket"),
+                "left_semi")
+            .groupBy(CoordinationSignals.EVIDENCE)
+            .agg(collect_set(OBJECT_KEY).as("burst_keys"))
+            .transform(Kept::keep);
+    long holders = burstKeys.count();
+    if (holders == 0) {
+      return withEarlier;
+    }
+    // Few evidences hold a burst key: sent to every task unless there are many.
+    Dataset<Row> holding =
+        holders <= BROADCAST_MAX_BURST_HOLDERS ? burstKeys.hint("broadcast") : burstKeys;
+    return withEarlier
+        .join(holding, Cols.seq(CoordinationSignals.EVIDENCE), "left")
+        .withColumn(
+            EARLIER,
+            when(col("burst_keys").isNull(), col(EARLIER))
+                .otherwise(array_except(col(EARLIER), col("burst_keys"))))
+        .drop("burst_keys");
+  }
+
+  /** Evidences with a burst key sent to every task: at most ~100 bytes each. */
+  private static final long BROADCAST_MAX_BURST_HOLDERS = 1_000_000L;
 
   /** Pairs of accounts holding the same asset (no time window); crowded assets are bursts. */
   public static Pairs assets(Dataset<Row> assets, long cap) {
@@ -278,36 +327,18 @@ public final class PairBuilder {
   }
 
   /**
-   * Near-duplicate text: candidate pairs from LSH bands, verified by the real shingle Jaccard. The
-   * shared object of a verified pair is the smaller representative post of the two (each post's
-   * representative is the least post id among itself and its near-duplicates).
+   * Near-duplicate text: pairs of posts already verified in {@link #windowed(Dataset, long, long,
+   * Column, Column)} (by {@link CoordinationSignals#nearDuplicate}). The shared object of a pair is
+   * the smaller representative post of the two (each post's representative is the least post id
+   * among itself and its near-duplicates).
    */
-  public static Dataset<Row> verifyNearText(
-      Pairs candidates, Dataset<Row> shingled, double jaccard) {
+  public static Dataset<Row> nearDuplicates(Pairs verifiedPairs) {
     Dataset<Row> posts =
-        candidates.pairs().select(A, B, "evidence_a", "evidence_b", "ts_a", "ts_b");
+        verifiedPairs.pairs().select(A, B, "evidence_a", "evidence_b", "ts_a", "ts_b");
     // Two posts meet in every band they share: made distinct here unless windowed already kept one
-    // band per pair.
-    Dataset<Row> uniq = candidates.onePerActionPair() ? posts : posts.distinct();
-    Dataset<Row> sa = shingled.select(col("post_id").as("pa"), col("shingles").as("sa"));
-    Dataset<Row> sb = shingled.select(col("post_id").as("pb"), col("shingles").as("sb"));
-    // Shingle arrays are sets (distinct hashes), so the union's size follows from the
-    // intersection's: one set operation per candidate instead of two.
-    Column shared = size(array_intersect(col("sa"), col("sb")));
+    // band per pair. Kept: used three times below.
     Dataset<Row> verified =
-        uniq.join(sa, col("evidence_a").equalTo(col("pa")))
-            .join(sb, col("evidence_b").equalTo(col("pb")))
-            .withColumn("shared", shared)
-            .withColumn(
-                "jaccard",
-                col("shared")
-                    .cast("double")
-                    .divide(size(col("sa")).plus(size(col("sb"))).minus(col("shared"))))
-            .filter(col("jaccard").geq(jaccard))
-            .drop("pa", "pb", "sa", "sb", "shared")
-            // used three times below: without this the window join and the shingle joins run
-            // three times
-            .transform(Kept::keep);
+        (verifiedPairs.onePerActionPair() ? posts : posts.distinct()).transform(Kept::keep);
     Dataset<Row> ends =
         verified
             .select(col("evidence_a").as("post"), col("evidence_b").as("other"))

@@ -57,12 +57,16 @@ public final class SlowWaves {
                 "left_semi")
             .drop(PairBuilder.OBJECT_KEY)
             .transform(Kept::keep);
-    PairBuilder.Pairs windowed = PairBuilder.windowed(uncommon, p.slowWindow(), p.cap());
-    Dataset<Row> candidates =
-        windowed
-            .pairs()
-            .filter(abs(col("ts_a").minus(col("ts_b"))).gt(p.fastWindow()))
-            .transform(Kept::keep);
+    // Pairs inside the fast window are left to the co-action signals, inside the self-join.
+    PairBuilder.Pairs windowed =
+        PairBuilder.windowed(
+            uncommon,
+            p.slowWindow(),
+            p.cap(),
+            null,
+            abs(col("l." + CoordinationSignals.TS).minus(col("r." + CoordinationSignals.TS)))
+                .gt(p.fastWindow()));
+    Dataset<Row> candidates = windowed.pairs().transform(Kept::keep);
     // The null model's constants: N and the sum of n_o squared over the uncommon objects, and the
     // share f_w of their same-object account pairs that fall in the window.
     Row totals =

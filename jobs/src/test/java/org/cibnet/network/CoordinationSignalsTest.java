@@ -482,6 +482,51 @@ class CoordinationSignalsTest {
     return Arrays.stream(values).boxed().toList();
   }
 
+  /**
+   * The near-duplicate condition, written to compute the intersection once, keeps exactly the pairs
+   * whose Jaccard computed as s / (a + b - s) in doubles reaches the threshold: every pair of set
+   * sizes up to 20 and every overlap, at thresholds that land on exact fractions (0.5, 0.45 = 9/20,
+   * 0.75) and some that do not.
+   */
+  @Test
+  void nearDuplicateKeepsExactlyThePairsWhoseJaccardReachesTheThreshold(SparkSession spark) {
+    StructType side = new StructType().add("shingles", "array<bigint>");
+    StructType schema = new StructType().add("l", side).add("r", side).add("jaccard", "double");
+    List<Row> rows = new ArrayList<>();
+    for (int a = 1; a <= 20; a++) {
+      for (int b = 1; b <= 20; b++) {
+        for (int shared = 0; shared <= Math.min(a, b); shared++) {
+          // l holds 0..a-1; r holds the first `shared` of them and b - shared of its own
+          long[] r = new long[b];
+          for (int i = 0; i < b; i++) {
+            r[i] = i < shared ? i : 1000 + i;
+          }
+          rows.add(
+              RowFactory.create(
+                  RowFactory.create(boxed(LongStream.range(0, a).toArray())),
+                  RowFactory.create(boxed(r)),
+                  (double) shared / (a + b - shared)));
+        }
+      }
+    }
+    Dataset<Row> pairs = spark.createDataFrame(rows, schema).cache();
+    for (double threshold : new double[] {0.45, 0.5, 0.75, 0.7, 1.0 / 3, 0.01, 1.0}) {
+      long expected = rows.stream().filter(r -> r.getDouble(2) >= threshold).count();
+      assertThat(pairs.filter(CoordinationSignals.nearDuplicate(threshold)).count())
+          .as("pairs at Jaccard %s", threshold)
+          .isEqualTo(expected);
+      assertThat(
+              pairs
+                  .filter(
+                      CoordinationSignals.nearDuplicate(threshold)
+                          .notEqual(col("jaccard").geq(threshold)))
+                  .count())
+          .as("pairs decided differently at %s", threshold)
+          .isZero();
+    }
+    pairs.unpersist();
+  }
+
   @Test
   void nearTextPairsEachPairOfPostsOnceEvenWhenItsFirstSharedBandIsABurst(SparkSession spark) {
     Dataset<Row> shingled = postsSharingBands(spark);
@@ -491,7 +536,7 @@ class CoordinationSignalsTest {
     // No burst: every pair of the five posts shares band 0, p1 and p2 all eight bands; each pair
     // comes out of the pair builder once, as the same pairs once made distinct.
     PairBuilder.Pairs firstBand =
-        PairBuilder.windowed(actions, 3600, 200, CoordinationSignals.sharedEarlierBand(8));
+        PairBuilder.windowed(actions, 3600, 200, CoordinationSignals.earlierBandKeys(8), null);
     assertThat(firstBand.onePerActionPair()).isTrue();
     List<Row> once =
         firstBand
@@ -508,15 +553,24 @@ class CoordinationSignalsTest {
         cols);
 
     // Band 0 held by five accounts is a burst under a cap of 3: p1 and p2 are paired by their other
-    // bands (seven times) and verified once; left to band 0 they would have been lost.
+    // bands, once (on band 1, the first that pairs them); left to band 0 they would have been lost.
     PairBuilder.Pairs burst =
-        PairBuilder.windowed(actions, 3600, 3, CoordinationSignals.sharedEarlierBand(8));
-    assertThat(burst.onePerActionPair()).isFalse();
-    assertThat(burst.pairs().count()).isEqualTo(7);
+        PairBuilder.windowed(actions, 3600, 3, CoordinationSignals.earlierBandKeys(8), null);
+    assertThat(burst.onePerActionPair()).isTrue();
+    assertThat(burst.bursts().count()).isEqualTo(1);
     DatasetAssert.assertRows(
-        PairBuilder.verifyNearText(burst, shingled, 0.7),
+        burst.pairs().select("account_a", "account_b", "evidence_a", "evidence_b"),
         List.of(List.of("a1", "a2", "p1", "p2")),
         cols);
+    PairBuilder.Pairs verified =
+        PairBuilder.windowed(
+            actions,
+            3600,
+            3,
+            CoordinationSignals.earlierBandKeys(8),
+            CoordinationSignals.nearDuplicate(0.7));
+    DatasetAssert.assertRows(
+        PairBuilder.nearDuplicates(verified), List.of(List.of("a1", "a2", "p1", "p2")), cols);
   }
 
   @Test
