@@ -111,14 +111,18 @@ public final class CoordinationGraph {
     }
     if (s.getBoolean(SettingKeys.NEARTEXT)) {
       int bands = s.getInt(SettingKeys.NEARTEXT_BANDS);
+      Dataset<Row> signatures =
+          CoordinationSignals.nearTextSignatures(
+              shingled, bands, s.getInt(SettingKeys.NEARTEXT_ROWS));
       PairBuilder.Pairs p =
           PairBuilder.windowed(
-              CoordinationSignals.nearTextBands(
-                  shingled, bands, s.getInt(SettingKeys.NEARTEXT_ROWS)),
+              CoordinationSignals.nearTextBands(signatures),
               s.getInt(SettingKeys.NEARTEXT_WINDOW),
               cap,
-              CoordinationSignals.earlierBandKeys(bands),
-              CoordinationSignals.nearDuplicate(s.getDouble(SettingKeys.NEARTEXT_JACCARD)));
+              new PairBuilder.Pairing(
+                  CoordinationSignals.nearTextDetails(signatures),
+                  CoordinationSignals.earlierBandKeys(bands),
+                  CoordinationSignals.nearDuplicate(s.getDouble(SettingKeys.NEARTEXT_JACCARD))));
       blocked.add(p);
       edges.add(PairBuilder.edges(PairBuilder.nearDuplicates(p)));
     }

@@ -119,39 +119,50 @@ public final class CoordinationSignals {
   }
 
   /**
+   * Each post's MinHash signature cut into LSH bands: post_id, account_id, created_at, shingles and
+   * band_hashes (one 64-bit hash per band). Kept: the band keys and the details read it.
+   */
+  public static Dataset<Row> nearTextSignatures(Dataset<Row> shingled, int bands, int rows) {
+    return shingled
+        .select(
+            col(Post.POST_ID),
+            col(Post.ACCOUNT_ID),
+            col(Post.CREATED_AT),
+            col(SHINGLES),
+            TextShingles.lshBandHashes(col(SHINGLES), bands, rows).as(BAND_HASHES))
+        .transform(Kept::keep);
+  }
+
+  /**
+   * What near-text pairing reads of a post beyond its band action: its whole signature (for {@link
+   * #earlierBandKeys}) and its shingles (for {@link #nearDuplicate}), by evidence. Joined only to
+   * the band actions that can pair: carried by every band action, each post's shingles were copied
+   * into every shuffle and kept copy of its twelve bands.
+   */
+  public static Dataset<Row> nearTextDetails(Dataset<Row> signatures) {
+    return signatures.select(col(Post.POST_ID).as(EVIDENCE), col(BAND_HASHES), col(SHINGLES));
+  }
+
+  /**
    * near-text blocking keys: LSH bands of the MinHash signature, as actions on the object
-   * "band:hash" that also carry their band, the post's whole signature (band_hashes, for {@link
-   * #earlierBandKeys}) and its shingles (for {@link #nearDuplicate}). Posts sharing a band are
-   * candidates; the pair builder keeps those whose real Jaccard reaches the threshold.
+   * "band:hash" that also carry their band. Posts sharing a band are candidates; the pair builder
+   * keeps those whose real Jaccard reaches the threshold (with {@link #nearTextDetails}).
    *
    * <p>Only keys that at least two posts hold come out. Most keys are one post's own: they are
    * counted and dropped as one long per key, before any key is spelled out as a string or kept,
    * rather than shuffling every post's keys to find the few that pair.
    */
-  public static Dataset<Row> nearTextBands(Dataset<Row> shingled, int bands, int rows) {
-    return nearTextBands(shingled, bands, rows, BROADCAST_MAX_KEYS);
+  public static Dataset<Row> nearTextBands(Dataset<Row> signatures) {
+    return nearTextBands(signatures, BROADCAST_MAX_KEYS);
   }
 
-  static Dataset<Row> nearTextBands(
-      Dataset<Row> shingled, int bands, int rows, long broadcastMaxKeys) {
-    // read twice (the key counts and the keys): the MinHash runs once per post
-    Dataset<Row> signatures =
-        shingled
-            .select(
-                col(Post.POST_ID),
-                col(Post.ACCOUNT_ID),
-                col(Post.CREATED_AT),
-                col(SHINGLES),
-                TextShingles.lshBandHashes(col(SHINGLES), bands, rows).as(BAND_HASHES))
-            .transform(Kept::keep);
+  static Dataset<Row> nearTextBands(Dataset<Row> signatures, long broadcastMaxKeys) {
     Dataset<Row> keys =
         signatures
             .select(
                 col(Post.POST_ID),
                 col(Post.ACCOUNT_ID),
                 col(Post.CREATED_AT),
-                col(SHINGLES),
-                col(BAND_HASHES),
                 posexplode(col(BAND_HASHES)).as(new String[] {BAND, "band_hash"}))
             .withColumn(BAND_KEY, xxhash64(col(BAND), col("band_hash")));
     // Counted as one long, a hash of (band, band hash), rather than as an int and a long. Two keys
@@ -163,32 +174,27 @@ public final class CoordinationSignals {
             .filter(col("n").gt(1))
             .drop("n")
             .transform(Kept::keep);
-    // The shared keys are far fewer than the posts' keys. Up to
-    // broadcastMaxKeys they are sent to every task as a hash table and the posts' keys are not
-    // shuffled; beyond that the posts' keys are shuffled without their signature and shingles,
-    // which are joined back to the ones that are shared.
-    Dataset<Row> sharedKeys;
-    if (shared.count() <= broadcastMaxKeys) {
-      sharedKeys = keys.join(shared.hint("broadcast"), Cols.seq(BAND_KEY), "left_semi");
-    } else {
-      sharedKeys =
-          keys.drop(BAND_HASHES, SHINGLES)
-              .join(shared.hint("shuffle_hash"), Cols.seq(BAND_KEY), "left_semi")
-              .join(signatures.select(Post.POST_ID, BAND_HASHES, SHINGLES), Post.POST_ID);
-    }
+    // The shared keys are far fewer than the posts' keys. Up to broadcastMaxKeys they are sent to
+    // every task as a hash table and the posts' keys are not shuffled; beyond that they are joined
+    // by hash partitions.
+    Dataset<Row> sharedKeys =
+        keys.join(
+            shared.count() <= broadcastMaxKeys
+                ? shared.hint("broadcast")
+                : shared.hint("shuffle_hash"),
+            Cols.seq(BAND_KEY),
+            "left_semi");
     // Long.toHexString's spelling: Spark's hex of a long is the same digits in upper case
     return actions(
         sharedKeys,
         Signal.NEAR_TEXT,
         concat(col(BAND).cast("string"), lit(":"), lower(hex(col("band_hash")))),
-        col(BAND),
-        col(BAND_HASHES),
-        col(SHINGLES));
+        col(BAND));
   }
 
   private static final String BAND_KEY = "band_key";
 
-  /** Columns of near-text actions beyond the common ones: the band of the key, the post's bands. */
+  /** Column of near-text actions beyond the common ones: the band of the key. */
   public static final String BAND = "band";
 
   public static final String BAND_HASHES = "band_hashes";
@@ -203,10 +209,9 @@ public final class CoordinationSignals {
   static final long BROADCAST_MAX_KEYS = 2_000_000L;
 
   /**
-   * For {@link PairBuilder#windowed(Dataset, long, long, Column, Column)}: the object keys of the
-   * post's bands before this action's band. Two identical posts share every band; each pair of
-   * posts is then paired on the first band that pairs them only, instead of once per band and made
-   * distinct later.
+   * For {@link PairBuilder.Pairing}: the object keys of the post's bands before this action's band.
+   * Two identical posts share every band; each pair of posts is then paired on the first band that
+   * pairs them only, instead of once per band and made distinct later.
    */
   public static Column earlierBandKeys(int bands) {
     Column[] keys = new Column[bands];
@@ -220,11 +225,10 @@ public final class CoordinationSignals {
   }
 
   /**
-   * For {@link PairBuilder#windowed(Dataset, long, long, Column, Column)}: the two near-text
-   * actions of a pair ("l", "r") have shingle sets with a Jaccard index of at least `jaccard`.
-   * Checked inside the self-join of the band actions, so that candidates that fail never leave it:
-   * joined to their shingles afterwards, every candidate pair carried both posts' shingles through
-   * two shuffles.
+   * For {@link PairBuilder.Pairing}: the two near-text actions of a pair ("l", "r") have shingle
+   * sets with a Jaccard index of at least `jaccard`. Checked inside the self-join of the band
+   * actions, so that candidates that fail never leave it: joined to their shingles afterwards,
+   * every candidate pair carried both posts' shingles through two shuffles.
    *
    * <p>The Jaccard of sets of sizes a and b sharing s elements is s / (a + b - s), increasing in s;
    * the condition is written as s at least the least s that reaches the threshold for a + b, so

@@ -50,7 +50,7 @@ public final class PairBuilder {
   /**
    * Candidate pairs of one signal, the bursts it skipped and how many pairs it considered.
    * `onePerActionPair`: each pair of actions comes out once, even when they share several keys (see
-   * {@link #windowed(Dataset, long, long, Column, Column)}).
+   * {@link #windowed(Dataset, long, long, Pairing)}).
    */
   public record Pairs(
       Dataset<Row> pairs, Dataset<Row> bursts, Dataset<Row> considered, boolean onePerActionPair) {
@@ -82,22 +82,33 @@ public final class PairBuilder {
    * (inclusive). Output: signal, object_key, account_a &lt; account_b, evidence_a/b, ts_a/b.
    */
   public static Pairs windowed(Dataset<Row> actions, long window, long cap) {
-    return windowed(actions, window, cap, null, null);
+    return windowed(actions, window, cap, Pairing.ALL);
   }
 
   /**
-   * As {@link #windowed(Dataset, long, long)}, for actions that share several keys with each other
-   * (a post's twelve near-text bands), and keeping only the pairs of actions for which `similar` (a
-   * condition over "l.x" and "r.x", or null for all) holds; the pairs considered still count every
-   * candidate.
+   * How {@link #windowed(Dataset, long, long, Pairing)} pairs actions beyond the shared key and the
+   * window, each part optional (null):
    *
-   * <p>`earlierKeys`, an expression over an action, gives the object keys (as {@link #objectKey})
-   * of the other actions of its evidence that come before it. A pair of actions that also shares
-   * one of those keys is left to that key, so that it comes out once, unless that key is a burst
-   * (it pairs nobody): each action's burst keys are taken out of its earlier keys first.
+   * <ul>
+   *   <li>`details`: per evidence (column "evidence"), columns the two conditions read, joined only
+   *       to the actions that can pair, so that the blocking steps do not carry them;
+   *   <li>`earlierKeys`, an expression over an action (and its details): the object keys (as {@link
+   *       #objectKey}) of the other actions of its evidence that come before it, for actions that
+   *       share several keys with each other (a post's twelve near-text bands). A pair of actions
+   *       that also shares one of those keys is left to that key, so that it comes out once, unless
+   *       that key is a burst (it pairs nobody): each action's burst keys are taken out of its
+   *       earlier keys first;
+   *   <li>`similar`: a condition over the two actions of a pair ("l.x", "r.x"), checked in the
+   *       join. The pairs considered still count every candidate.
+   * </ul>
    */
-  public static Pairs windowed(
-      Dataset<Row> actions, long window, long cap, Column earlierKeys, Column similar) {
+  public record Pairing(Dataset<Row> details, Column earlierKeys, Column similar) {
+    /** Every pair of actions on a key within the window. */
+    public static final Pairing ALL = new Pairing(null, null, null);
+  }
+
+  /** As {@link #windowed(Dataset, long, long)}, pairing as `pairing` says. */
+  public static Pairs windowed(Dataset<Row> actions, long window, long cap, Pairing pairing) {
     Dataset<Row> withBucket =
         actions
             .withColumn("bucket", floor(col(CoordinationSignals.TS).divide(window)))
@@ -174,8 +185,11 @@ public final class PairBuilder {
     // inner join only filters and adds has_previous
     Dataset<Row> kept =
         bucketed.drop(CoordinationSignals.OBJECT).join(pairable, Cols.seq(OBJECT_KEY, "bucket"));
-    if (earlierKeys != null) {
-      kept = withEarlierKeys(kept, earlierKeys, bucketed, keys, cap);
+    if (pairing.details() != null) {
+      kept = kept.join(pairing.details(), Cols.seq(CoordinationSignals.EVIDENCE));
+    }
+    if (pairing.earlierKeys() != null) {
+      kept = withEarlierKeys(kept, pairing.earlierKeys(), bucketed, keys, cap);
     }
     Dataset<Row> left = kept.drop("has_previous").alias("l");
     // the right side also joins the previous bucket, when that bucket has a key to meet
@@ -205,15 +219,15 @@ public final class PairBuilder {
             .and(col("l.account_id").notEqual(col("r.account_id")))
             .and(once)
             .and(abs(col("l.ts").minus(col("r.ts"))).leq(window));
-    boolean onePerActionPair = earlierKeys != null;
+    boolean onePerActionPair = pairing.earlierKeys() != null;
     if (onePerActionPair) {
       // Two arrays of a few longs each: compiled into the join, unlike a lambda per band.
       pairCondition =
           pairCondition.and(
               not(coalesce(arrays_overlap(col("l." + EARLIER), col("r." + EARLIER)), lit(false))));
     }
-    if (similar != null) {
-      pairCondition = pairCondition.and(similar);
+    if (pairing.similar() != null) {
+      pairCondition = pairCondition.and(pairing.similar());
     }
     Column aIsLeft = col("l.account_id").lt(col("r.account_id"));
     Dataset<Row> pairs =
@@ -233,8 +247,8 @@ public final class PairBuilder {
   private static final String EARLIER = "earlier_keys";
 
   /**
-   * The kept actions with their earlier keys that pair (see {@link #windowed(Dataset, long, long,
-   * Column, Column)}): computed once per action rather than once per candidate pair.
+   * The kept actions with their earlier keys that pair (see {@link Pairing}): computed once per
+   * action rather than once per candidate pair.
    */
   private static Dataset<Row> withEarlierKeys(
       Dataset<Row> kept, Column earlierKeys, Dataset<Row> bucketed, Dataset<Row> keys, long cap) {
@@ -328,9 +342,9 @@ public final class PairBuilder {
 
   /**
    * Near-duplicate text: pairs of posts already verified in {@link #windowed(Dataset, long, long,
-   * Column, Column)} (by {@link CoordinationSignals#nearDuplicate}). The shared object of a pair is
-   * the smaller representative post of the two (each post's representative is the least post id
-   * among itself and its near-duplicates).
+   * Pairing)} (by {@link CoordinationSignals#nearDuplicate}). The shared object of a pair is the
+   * smaller representative post of the two (each post's representative is the least post id among
+   * itself and its near-duplicates).
    */
   public static Dataset<Row> nearDuplicates(Pairs verifiedPairs) {
     Dataset<Row> posts =

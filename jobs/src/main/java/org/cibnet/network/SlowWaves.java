@@ -63,9 +63,11 @@ public final class SlowWaves {
             uncommon,
             p.slowWindow(),
             p.cap(),
-            null,
-            abs(col("l." + CoordinationSignals.TS).minus(col("r." + CoordinationSignals.TS)))
-                .gt(p.fastWindow()));
+            new PairBuilder.Pairing(
+                null,
+                null,
+                abs(col("l." + CoordinationSignals.TS).minus(col("r." + CoordinationSignals.TS)))
+                    .gt(p.fastWindow())));
     Dataset<Row> candidates = windowed.pairs().transform(Kept::keep);
     // The null model's constants: N and the sum of n_o squared over the uncommon objects, and the
     // share f_w of their same-object account pairs that fall in the window.

@@ -402,10 +402,9 @@ class CoordinationSignalsTest {
       posts[i] = RowBuilder.post("p" + i).set("account_id", "a" + i).set("text", texts[i]);
     }
     Dataset<Row> shingled = CoordinationSignals.shingled(RowBuilder.frame(spark, posts), 4);
+    Dataset<Row> signatures = CoordinationSignals.nearTextSignatures(shingled, 8, 4);
     List<Row> actions =
-        CoordinationSignals.nearTextBands(shingled, 8, 4)
-            .select("object", "evidence")
-            .collectAsList();
+        CoordinationSignals.nearTextBands(signatures).select("object", "evidence").collectAsList();
 
     Map<String, List<String>> holders = new TreeMap<>();
     for (Row r : shingled.select("post_id", "shingles").collectAsList()) {
@@ -426,14 +425,13 @@ class CoordinationSignalsTest {
         .containsExactlyInAnyOrderElementsOf(expected);
     // the path for more shared keys than are broadcast (joined by hash partitions) gives the same
     DatasetAssert.assertSameRows(
-        CoordinationSignals.nearTextBands(shingled, 8, 4, 0),
-        CoordinationSignals.nearTextBands(shingled, 8, 4),
+        CoordinationSignals.nearTextBands(signatures, 0),
+        CoordinationSignals.nearTextBands(signatures),
         "object",
         "account_id",
         "evidence",
         "ts",
-        "band",
-        "band_hashes");
+        "band");
   }
 
   /**
@@ -529,14 +527,19 @@ class CoordinationSignalsTest {
 
   @Test
   void nearTextPairsEachPairOfPostsOnceEvenWhenItsFirstSharedBandIsABurst(SparkSession spark) {
-    Dataset<Row> shingled = postsSharingBands(spark);
-    Dataset<Row> actions = CoordinationSignals.nearTextBands(shingled, 8, 4);
+    Dataset<Row> signatures =
+        CoordinationSignals.nearTextSignatures(postsSharingBands(spark), 8, 4);
+    Dataset<Row> actions = CoordinationSignals.nearTextBands(signatures);
+    PairBuilder.Pairing firstThatPairs =
+        new PairBuilder.Pairing(
+            CoordinationSignals.nearTextDetails(signatures),
+            CoordinationSignals.earlierBandKeys(8),
+            null);
     String[] cols = {"account_a", "account_b", "evidence_a", "evidence_b"};
 
     // No burst: every pair of the five posts shares band 0, p1 and p2 all eight bands; each pair
     // comes out of the pair builder once, as the same pairs once made distinct.
-    PairBuilder.Pairs firstBand =
-        PairBuilder.windowed(actions, 3600, 200, CoordinationSignals.earlierBandKeys(8), null);
+    PairBuilder.Pairs firstBand = PairBuilder.windowed(actions, 3600, 200, firstThatPairs);
     assertThat(firstBand.onePerActionPair()).isTrue();
     List<Row> once =
         firstBand
@@ -554,8 +557,7 @@ class CoordinationSignalsTest {
 
     // Band 0 held by five accounts is a burst under a cap of 3: p1 and p2 are paired by their other
     // bands, once (on band 1, the first that pairs them); left to band 0 they would have been lost.
-    PairBuilder.Pairs burst =
-        PairBuilder.windowed(actions, 3600, 3, CoordinationSignals.earlierBandKeys(8), null);
+    PairBuilder.Pairs burst = PairBuilder.windowed(actions, 3600, 3, firstThatPairs);
     assertThat(burst.onePerActionPair()).isTrue();
     assertThat(burst.bursts().count()).isEqualTo(1);
     DatasetAssert.assertRows(
@@ -567,8 +569,10 @@ class CoordinationSignalsTest {
             actions,
             3600,
             3,
-            CoordinationSignals.earlierBandKeys(8),
-            CoordinationSignals.nearDuplicate(0.7));
+            new PairBuilder.Pairing(
+                firstThatPairs.details(),
+                firstThatPairs.earlierKeys(),
+                CoordinationSignals.nearDuplicate(0.7)));
     DatasetAssert.assertRows(
         PairBuilder.nearDuplicates(verified), List.of(List.of("a1", "a2", "p1", "p2")), cols);
   }
