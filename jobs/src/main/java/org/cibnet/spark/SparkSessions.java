@@ -23,6 +23,10 @@ public final class SparkSessions {
           .config("spark.driver.host", "127.0.0.1")
           // a -Dspark.sql.shuffle.partitions given to the JVM wins over this default
           .config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "8"))
+          // Kept datasets spill to the one local disk: compressed, detect's kept blocks and
+          // shuffles at 10M posts fit in tens of GB instead of filling it (docs/benchmarks.md)
+          .config("spark.rdd.compress", conf.get("spark.rdd.compress", "true"))
+          .config("spark.io.compression.codec", conf.get("spark.io.compression.codec", "zstd"))
           // Delta rebuilds a table's snapshot state with 50 tasks by default, sized for clusters;
           // on one machine that is ~2 s per table version read (each run-log MERGE reads two)
           .config("spark.databricks.delta.snapshotPartitions", "4");
