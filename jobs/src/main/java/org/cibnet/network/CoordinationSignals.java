@@ -232,10 +232,10 @@ public final class CoordinationSignals {
    *
    * <p>The Jaccard of sets of sizes a and b sharing s elements is s / (a + b - s), increasing in s;
    * the condition is written as s at least the least s that reaches the threshold for a + b, so
-   * that the intersection is computed once per pair (a join condition is not compiled with shared
-   * subexpressions). That least s is found next to j(a + b)/(1 + j) and checked by the same double
-   * division as the index itself, so the pairs kept are exactly those whose index, so computed,
-   * reaches `jaccard`.
+   * that the intersection is computed once per pair, whether or not the join's compiled condition
+   * shares subexpressions. That least s is found next to j(a + b)/(1 + j) and checked by the same
+   * double division as the index itself, so the pairs kept are exactly those whose index, so
+   * computed, reaches `jaccard`.
    */
   public static Column nearDuplicate(double jaccard) {
     Column sizes = size(col("l." + SHINGLES)).plus(size(col("r." + SHINGLES)));
