@@ -20,11 +20,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cibnet.config.Errors;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
+import org.cibnet.schema.Schemas.ReferenceList;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -84,7 +84,7 @@ public final class Reference {
     return frame(
         spark,
         csv(s.get(SettingKeys.SPOOF_DOMAINS)),
-        new StructType().add("domain", "string").add("imitates", "string"),
+        ReferenceList.SPOOF_DOMAINS,
         r -> new Object[] {r[0].trim().toLowerCase(), r[1].trim().toLowerCase()});
   }
 
@@ -93,10 +93,7 @@ public final class Reference {
     return frame(
         spark,
         csv(s.get(SettingKeys.OUTLETS)),
-        new StructType()
-            .add("outlet", "string")
-            .add("brand", "string")
-            .add("outlet_country", "string"),
+        ReferenceList.OUTLETS,
         r -> {
           String d = r[0].trim().toLowerCase();
           return new Object[] {d, d.split("\\.")[0].replace("-", ""), r[1].trim()};
@@ -108,10 +105,7 @@ public final class Reference {
     return frame(
         spark,
         csv(s.get(SettingKeys.FX_RATES)),
-        new StructType()
-            .add("currency", "string")
-            .add("valid_from", DataTypes.DateType)
-            .add("usd_per_unit", "double"),
+        ReferenceList.FX_RATES,
         r ->
             new Object[] {r[0].trim(), Date.valueOf(r[1].trim()), Double.parseDouble(r[2].trim())});
   }
@@ -124,12 +118,7 @@ public final class Reference {
     return frame(
         spark,
         csv(s.get(SettingKeys.COUNTRIES)),
-        new StructType()
-            .add("country", "string")
-            .add("zone", "string")
-            .add("language", "string")
-            .add("country_currency", "string")
-            .add("zones", DataTypes.createArrayType(DataTypes.StringType)),
+        ReferenceList.COUNTRIES,
         r -> {
           List<String> zones = new ArrayList<>(List.of(r[1].trim()));
           if (r.length > 4) {

@@ -7,7 +7,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.StructType;
+import org.cibnet.schema.Schemas.NetworkFrames;
 
 /**
  * The components and communities of {@link Networks} for a graph small enough for the driver's
@@ -25,12 +25,6 @@ final class InMemoryLabels {
    * The most pairs the arrays can index (both directions of every pair in one int-indexed array).
    */
   static final long MAX_PAIRS = Integer.MAX_VALUE / 2;
-
-  static final StructType SCHEMA =
-      new StructType()
-          .add("account_id", "long", false)
-          .add("component", "long", false)
-          .add("community", "long", false);
 
   /**
    * account_id, component, community of a graph (account_a, account_b: dense indexes 0..n-1; w:
@@ -68,7 +62,7 @@ final class InMemoryLabels {
         out.add(RowFactory.create((long) v, (long) component[v], (long) community[v]));
       }
     }
-    return graph.sparkSession().createDataFrame(out, SCHEMA);
+    return graph.sparkSession().createDataFrame(out, NetworkFrames.ACCOUNT_LABELS);
   }
 
   /** The least node of each node's connected component (union-find whose roots are set minima). */

@@ -23,7 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.StructType;
+import org.cibnet.schema.Schemas.NetworkFrames;
 import org.cibnet.spark.Cols;
 import org.cibnet.spark.Kept;
 
@@ -209,10 +209,7 @@ public final class Networks {
             .orderBy("account_id");
     JavaRDD<Row> indexed =
         ids.javaRDD().zipWithIndex().map(t -> RowFactory.create(t._1().getString(0), t._2()));
-    return graph
-        .sparkSession()
-        .createDataFrame(
-            indexed, new StructType().add("account_id", "string", false).add("idx", "long", false));
+    return graph.sparkSession().createDataFrame(indexed, NetworkFrames.ACCOUNT_INDEX);
   }
 
   /**

@@ -326,4 +326,55 @@ public final class Schemas {
                       .add("score", "double")
                       .add("precision", "double")
                       .add("recall", "double")));
+
+  /**
+   * Reference lists (conf/reference, or the files the reference.* settings name), as the CSV
+   * parsers in features.Reference fill them.
+   */
+  public static final class ReferenceList {
+    private ReferenceList() {}
+
+    /** Typosquatted copies of real outlets: the spoof's domain and the outlet it imitates. */
+    public static final StructType SPOOF_DOMAINS =
+        new StructType().add("domain", "string").add("imitates", "string");
+
+    /** Real outlets (domain), the brand their look-alikes copy, and their country. */
+    public static final StructType OUTLETS =
+        new StructType()
+            .add("outlet", "string")
+            .add("brand", "string")
+            .add("outlet_country", "string");
+
+    /** USD per unit of a currency from a date on. */
+    public static final StructType FX_RATES =
+        new StructType()
+            .add("currency", "string")
+            .add("valid_from", DataTypes.DateType)
+            .add("usd_per_unit", "double");
+
+    /** A country's main time zone, language, currency and every time zone it has (main first). */
+    public static final StructType COUNTRIES =
+        new StructType()
+            .add("country", "string")
+            .add("zone", "string")
+            .add("language", "string")
+            .add("country_currency", "string")
+            .add("zones", DataTypes.createArrayType(DataTypes.StringType));
+  }
+
+  /** Frames detect passes between its steps (never written as tables). */
+  public static final class NetworkFrames {
+    private NetworkFrames() {}
+
+    /** Every account of the coordination graph numbered 0, 1, ... in the order of its id. */
+    public static final StructType ACCOUNT_INDEX =
+        new StructType().add("account_id", "string", false).add("idx", "long", false);
+
+    /** Each account's (by index) component and community, as the driver computes them. */
+    public static final StructType ACCOUNT_LABELS =
+        new StructType()
+            .add("account_id", "long", false)
+            .add("component", "long", false)
+            .add("community", "long", false);
+  }
 }

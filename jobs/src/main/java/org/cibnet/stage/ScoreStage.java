@@ -76,7 +76,7 @@ public final class ScoreStage {
             new Scoring.Params(
                 s.getInt(SettingKeys.TOP_REASONS),
                 s.getDouble(SettingKeys.REFLAG_JACCARD),
-                rules(s),
+                RuleSettings.flagRules(s),
                 s.getDouble(SettingKeys.MAX_COMMERCIAL_SHARE),
                 allowedAccounts(s, Pseudonymizer.of(o))));
     wh.merge(Warehouse.NETWORK_SCORES, out, List.of("network_id", "as_of"));
@@ -100,14 +100,6 @@ public final class ScoreStage {
             + " (%d of them for persona traits, %d as likely returns of removed campaigns)%n",
         n, model.version(), model.threshold(), flagged, personas, returns);
     return n;
-  }
-
-  /** The rules that flag beside the classifier, as the settings say. */
-  public static Flags.Rules rules(Settings s) {
-    return new Flags.Rules(
-        s.getDouble(SettingKeys.RETURN_MIN_SHARE),
-        s.getDouble(SettingKeys.PERSONA_MARGIN),
-        s.getInt(SettingKeys.PERSONA_MIN_TRAITS));
   }
 
   /** review.allow_accounts, as the ids the members carry (pseudonyms under --pseudonymize). */

@@ -100,7 +100,7 @@ public final class TrainStage {
             .transform(PersonaTraits::orNone)
             .withColumn(
                 PositiveUnlabelled.PERSONA_EVIDENCE,
-                Flags.personaFires(ScoreStage.rules(s)).and(col(Flags.ELIGIBLE)))
+                Flags.personaFires(RuleSettings.flagRules(s)).and(col(Flags.ELIGIBLE)))
             .transform(Kept::keep);
     log.input("labelled_networks", data.count());
 
