@@ -18,7 +18,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The input contract (docs/contract.md) as one StructType per dataset, with its column names.
+ * One StructType per dataset, with its column names: the input contract (docs/contract.md), the
+ * tables the jobs write beside Delta's own, the reference lists and detect's internal frames.
  * Reader, validator, generator and tests all use these; nothing infers a schema.
  */
 public final class Schemas {
