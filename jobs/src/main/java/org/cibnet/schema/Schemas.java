@@ -20,8 +20,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * One StructType per dataset, with its column names: the input contract (docs/contract.md), the
  * tables whose rows the jobs build themselves (runs, reviews, rejects, counts, model metrics), the
- * reference lists and detect's internal frames.
- * Reader, validator, generator and tests all use these; nothing infers a schema.
+ * reference lists and detect's internal frames. Reader, validator, generator and tests all use
+ * these; nothing infers a schema.
  */
 public final class Schemas {
   private Schemas() {}
