@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -68,15 +69,20 @@ class PseudonymizeTest {
     List<String> tables = TableRegistry.tables(spark, w);
     assertThat(tables)
         .contains(Warehouse.NETWORKS, Warehouse.COORDINATION_EDGES, Warehouse.NETWORK_SCORES);
+    // Plain set lookups, one per token: an assertion per token took longer than the pipeline.
     long tokensChecked = 0;
+    List<String> leaks = new ArrayList<>();
     for (String t : tables) {
       for (String json : w.read(t).toJSON().collectAsList()) {
         for (String token : json.toLowerCase(Locale.ROOT).split("[^a-z0-9_.-]+")) {
           tokensChecked++;
-          assertThat(raw).as("a raw id or handle in table %s: %s", t, json).doesNotContain(token);
+          if (raw.contains(token) && leaks.size() < 10) {
+            leaks.add(t + ": " + token + " in " + json);
+          }
         }
       }
     }
+    assertThat(leaks).as("raw ids or handles in output tables").isEmpty();
     assertThat(tokensChecked).isPositive();
     assertThat(w.read(Warehouse.NETWORKS).filter("account_id like 'id-%'").count())
         .isEqualTo(w.read(Warehouse.NETWORKS).count())
