@@ -68,8 +68,9 @@ class RealDataCheckTest {
             .distinct()
             .join(accounts.select("account_id", "persona"), "account_id");
     long nActive = active.count();
+    // read three times below: the networks are found once
     Dataset<Row> inNetworks =
-        members.select("account_id", "network_key").join(active, "account_id");
+        members.select("account_id", "network_key").join(active, "account_id").persist();
     long nIn = inNetworks.count();
     System.out.printf(
         "IRA election week: %d posts, %d active accounts, %d in %d networks%n",
