@@ -122,7 +122,8 @@ public final class CoordinationGraph {
               new PairBuilder.Pairing(
                   CoordinationSignals.nearTextDetails(signatures),
                   CoordinationSignals.earlierBandKeys(bands),
-                  CoordinationSignals.nearDuplicate(s.getDouble(SettingKeys.NEARTEXT_JACCARD))));
+                  CoordinationSignals.nearDuplicate(s.getDouble(SettingKeys.NEARTEXT_JACCARD)),
+                  true));
       blocked.add(p);
       edges.add(PairBuilder.edges(PairBuilder.nearDuplicates(p)));
     }

@@ -99,12 +99,20 @@ public final class PairBuilder {
    *       that key is a burst (it pairs nobody): each action's burst keys are taken out of its
    *       earlier keys first;
    *   <li>`similar`: a condition over the two actions of a pair ("l.x", "r.x"), checked in the
-   *       join. The pairs considered still count every candidate.
+   *       join. The pairs considered still count every candidate;
+   *   <li>`objectsRepeat`: the caller kept only objects acted on at least twice (near-text's band
+   *       keys are filtered so, as numbers, before they are spelled out), so the builder does not
+   *       look for objects acted on once again.
    * </ul>
    */
-  public record Pairing(Dataset<Row> details, Column earlierKeys, Column similar) {
+  public record Pairing(
+      Dataset<Row> details, Column earlierKeys, Column similar, boolean objectsRepeat) {
     /** Every pair of actions on a key within the window. */
     public static final Pairing ALL = new Pairing(null, null, null);
+
+    public Pairing(Dataset<Row> details, Column earlierKeys, Column similar) {
+      this(details, earlierKeys, similar, false);
+    }
   }
 
   /** As {@link #windowed(Dataset, long, long)}, pairing as `pairing` says. */
@@ -116,16 +124,8 @@ public final class PairBuilder {
                 OBJECT_KEY,
                 objectKey(col(CoordinationSignals.SIGNAL), col(CoordinationSignals.OBJECT)))
             .transform(Kept::keep);
-    // An object acted on once pairs with nothing and adds no pair considered: such actions (most
-    // near-text band actions, each post's own keys) are dropped before the keys are sorted.
-    Dataset<Row> repeated =
-        withBucket.groupBy(OBJECT_KEY).agg(count("*").as("n")).filter(col("n").gt(1)).drop("n");
-    // Used for the key sizes, the pairs and the count of pairs considered: compute once. A hash
-    // join on the repeated keys: a merge join would sort every action only to drop most of them.
-    Dataset<Row> bucketed =
-        withBucket
-            .join(repeated.hint("shuffle_hash"), Cols.seq(OBJECT_KEY), "left_semi")
-            .transform(Kept::keep);
+    // Used for the key sizes, the pairs and the count of pairs considered: computed once.
+    Dataset<Row> bucketed = pairing.objectsRepeat() ? withBucket : repeatedOnly(withBucket);
     // Accounts and actions per blocking key in two plain aggregations (countDistinct next to
     // count(*) expands every row twice), kept: bursts, allowed keys and pairs considered read it.
     // The object itself is kept only here, for the bursts.
@@ -191,6 +191,11 @@ public final class PairBuilder {
     if (pairing.earlierKeys() != null) {
       kept = withEarlierKeys(kept, pairing.earlierKeys(), bucketed, keys, cap);
     }
+    if (pairing.details() != null) {
+      // Both sides of the self-join read it: with the details joined it costs too much to build
+      // twice.
+      kept = kept.transform(Kept::keep);
+    }
     Dataset<Row> left = kept.drop("has_previous").alias("l");
     // the right side also joins the previous bucket, when that bucket has a key to meet
     Dataset<Row> right =
@@ -242,6 +247,20 @@ public final class PairBuilder {
                 when(aIsLeft, col("l.ts")).otherwise(col("r.ts")).as("ts_a"),
                 when(aIsLeft, col("r.ts")).otherwise(col("l.ts")).as("ts_b"));
     return new Pairs(pairs, bursts, considered, onePerActionPair);
+  }
+
+  /**
+   * The actions on objects acted on at least twice: an object acted on once pairs with nothing and
+   * adds no pair considered, and such actions (most URLs, each post's own text) are dropped before
+   * the keys are sorted. A hash join on the repeated keys: a merge join would sort every action
+   * only to drop most of them.
+   */
+  private static Dataset<Row> repeatedOnly(Dataset<Row> actions) {
+    Dataset<Row> repeated =
+        actions.groupBy(OBJECT_KEY).agg(count("*").as("n")).filter(col("n").gt(1)).drop("n");
+    return actions
+        .join(repeated.hint("shuffle_hash"), Cols.seq(OBJECT_KEY), "left_semi")
+        .transform(Kept::keep);
   }
 
   private static final String EARLIER = "earlier_keys";
@@ -347,6 +366,10 @@ public final class PairBuilder {
    * itself and its near-duplicates).
    */
   public static Dataset<Row> nearDuplicates(Pairs verifiedPairs) {
+    return nearDuplicates(verifiedPairs, BROADCAST_MAX_REPS);
+  }
+
+  static Dataset<Row> nearDuplicates(Pairs verifiedPairs, long broadcastMaxReps) {
     Dataset<Row> posts =
         verifiedPairs.pairs().select(A, B, "evidence_a", "evidence_b", "ts_a", "ts_b");
     // Two posts meet in every band they share: made distinct here unless windowed already kept one
@@ -360,12 +383,17 @@ public final class PairBuilder {
     // Kept: both ends of every pair look their post up in it (it was computed once for each).
     Dataset<Row> reps =
         ends.groupBy("post").agg(least(min("other"), min("post")).as("rep")).transform(Kept::keep);
+    // Only the posts of verified pairs have a representative, far fewer than the pairs. Up to
+    // broadcastMaxReps they are sent to every task and the pairs are not shuffled twice to meet
+    // them; beyond that they are joined by hash partitions.
+    Dataset<Row> lookup =
+        reps.count() <= broadcastMaxReps ? reps.hint("broadcast") : reps.hint("shuffle_hash");
     return verified
         .join(
-            reps.select(col("post").as("p1"), col("rep").as("r1")),
+            lookup.select(col("post").as("p1"), col("rep").as("r1")),
             col("evidence_a").equalTo(col("p1")))
         .join(
-            reps.select(col("post").as("p2"), col("rep").as("r2")),
+            lookup.select(col("post").as("p2"), col("rep").as("r2")),
             col("evidence_b").equalTo(col("p2")))
         .select(
             lit(Signal.NEAR_TEXT).as(CoordinationSignals.SIGNAL),
@@ -377,6 +405,12 @@ public final class PairBuilder {
             col("ts_a"),
             col("ts_b"));
   }
+
+  /**
+   * Representatives of near-duplicate posts sent to every task: two post ids of at most ~40 bytes
+   * each plus ~40 bytes of hash table per post, so at most ~120 MB.
+   */
+  static final long BROADCAST_MAX_REPS = 1_000_000L;
 
   /** Shared photo candidates verified by Hamming distance; the object is the pair's hash pair. */
   public static Dataset<Row> verifyPhotos(Dataset<Row> candidates, int maxHamming) {

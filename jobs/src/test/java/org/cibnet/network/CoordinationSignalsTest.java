@@ -547,6 +547,28 @@ class CoordinationSignalsTest {
             .select("account_a", "account_b", "evidence_a", "evidence_b")
             .collectAsList();
     assertThat(once).hasSize(10).doesNotHaveDuplicates();
+    // nearTextBands keeps only keys held at least twice: told so, the pair builder does not look
+    // for the others again, and pairs the same
+    DatasetAssert.assertSameRows(
+        PairBuilder.windowed(
+                actions,
+                3600,
+                200,
+                new PairBuilder.Pairing(
+                    firstThatPairs.details(), firstThatPairs.earlierKeys(), null, true))
+            .pairs()
+            .select("account_a", "account_b", "evidence_a", "evidence_b"),
+        firstBand.pairs().select("account_a", "account_b", "evidence_a", "evidence_b"),
+        cols);
+    // the posts' representatives sent to every task or joined by partitions: the same objects
+    DatasetAssert.assertSameRows(
+        PairBuilder.nearDuplicates(firstBand, 0),
+        PairBuilder.nearDuplicates(firstBand),
+        "object_key",
+        "account_a",
+        "account_b",
+        "evidence_a",
+        "evidence_b");
     DatasetAssert.assertSameRows(
         firstBand.pairs().select("account_a", "account_b", "evidence_a", "evidence_b"),
         PairBuilder.windowed(actions, 3600, 200)
