@@ -15,7 +15,9 @@ import org.apache.spark.sql.Row;
 import org.cibnet.config.Errors;
 import org.cibnet.config.SettingKeys;
 import org.cibnet.config.Settings;
+import org.cibnet.schema.Schemas;
 import org.cibnet.schema.Schemas.Account;
+import org.cibnet.schema.Schemas.NetworkFrames;
 import org.cibnet.spark.Cols;
 import org.cibnet.spark.Kept;
 
@@ -212,14 +214,16 @@ public final class CoordinationGraph {
     for (Dataset<Row> e : edges) {
       kept.add(keep(e.select(cols), s));
     }
-    Dataset<Row> bursts = null;
-    Dataset<Row> considered = null;
-    for (PairBuilder.Pairs p : blocked) {
-      bursts = bursts == null ? p.bursts() : bursts.union(p.bursts());
-      considered = considered == null ? p.considered() : considered.union(p.considered());
-    }
     if (kept.isEmpty()) {
       throw Errors.everySignalOff();
+    }
+    // Amplification alone blocks nothing: no burst and no pair considered, as empty tables.
+    Dataset<Row> bursts = posts.sparkSession().createDataFrame(List.of(), Schemas.BURSTS_SCHEMA);
+    Dataset<Row> considered =
+        posts.sparkSession().createDataFrame(List.of(), NetworkFrames.PAIRS_CONSIDERED);
+    for (PairBuilder.Pairs p : blocked) {
+      bursts = bursts.unionByName(p.bursts());
+      considered = considered.unionByName(p.considered());
     }
     return new Detection(kept, bursts, considered);
   }

@@ -250,6 +250,18 @@ public final class Schemas {
           .add("status", DataTypes.StringType, false)
           .add("error", DataTypes.StringType, true);
 
+  /**
+   * bursts (without its run_id): blocking keys with more accounts than the cap, recorded instead of
+   * paired; window_start is null for shared assets, which have no window.
+   */
+  public static final StructType BURSTS_SCHEMA =
+      new StructType()
+          .add("signal", "string", false)
+          .add("object", "string", true)
+          .add("window_start", "timestamp", true)
+          .add("n_accounts", "long", false)
+          .add("n_actions", "long", false);
+
   /** network_reviews: one row per verdict; members is the network's membership the reviewer saw. */
   public static final StructType NETWORK_REVIEWS_SCHEMA =
       new StructType()
@@ -367,6 +379,10 @@ public final class Schemas {
   /** Frames detect passes between its steps (never written as tables). */
   public static final class NetworkFrames {
     private NetworkFrames() {}
+
+    /** Per signal, the pairs of actions its blocking considered (printed and logged by detect). */
+    public static final StructType PAIRS_CONSIDERED =
+        new StructType().add("signal", "string", false).add("pairs_considered", "long", false);
 
     /** Every account of the coordination graph numbered 0, 1, ... in the order of its id. */
     public static final StructType ACCOUNT_INDEX =

@@ -176,4 +176,44 @@ class SlowSignalsTest {
                 + " every post: an audience is not a ring")
         .isEqualTo(6);
   }
+
+  @Test
+  void amplificationAloneBlocksNothingAndSaysSo(SparkSession spark) {
+    // Amplification pairs authors with their amplifiers directly, without blocking keys: with no
+    // other signal on, detect has no burst and no pair considered, as empty tables rather than
+    // none (bench and detect print and write both). Two accounts reshare each other's posts.
+    Dataset<Row> originals =
+        posts(
+            spark,
+            6,
+            "concat('orig', id) as post_id",
+            "concat('ring', id % 2) as account_id",
+            "1654077600L + id * 600 as ts",
+            "cast(null as array<string>) as urls",
+            "cast(null as string) as reshare_of");
+    Dataset<Row> boosts =
+        posts(
+            spark,
+            6,
+            "concat('boost', id) as post_id",
+            "concat('ring', (id + 1) % 2) as account_id",
+            "1654077600L + id * 600 + 60 as ts",
+            "cast(null as array<string>) as urls",
+            "concat('orig', id) as reshare_of");
+    CoordinationGraph.Detection d =
+        CoordinationGraph.detect(
+            originals.unionByName(boosts),
+            CoordinationSignalsTest.accounts(spark, "x"),
+            null,
+            only(SettingKeys.AMPLIFY));
+
+    assertThat(d.bursts().count()).as("bursts").isZero();
+    assertThat(d.bursts().columns())
+        .containsExactly("signal", "object", "window_start", "n_accounts", "n_actions");
+    assertThat(d.considered().count()).as("pairs considered").isZero();
+    assertThat(d.considered().columns()).containsExactly("signal", "pairs_considered");
+    assertThat(d.edges().select("signal", "account_a", "account_b").collectAsList())
+        .extracting(Row::toString)
+        .containsExactly("[amplification,ring0,ring1]");
+  }
 }
