@@ -12,23 +12,25 @@ import org.cibnet.testing.DatasetAssert;
 /**
  * For bin/chaos-kill-executor: checks that two warehouses hold the same run (edges, networks and
  * scores; scores within 1e-6), e.g. a local run and a cluster run that lost an executor. Exits
- * non-zero with the first difference.
+ * non-zero with the first difference. The runs may have different ids (two builds' pipelines on one
+ * input): EXPECTED_RUN_ID [ACTUAL_RUN_ID].
  */
 public final class CompareWarehouses {
   private CompareWarehouses() {}
 
   public static void main(String[] args) {
-    if (args.length != 3) {
+    if (args.length != 3 && args.length != 4) {
       throw new IllegalArgumentException(
-          "usage: CompareWarehouses EXPECTED_WAREHOUSE ACTUAL_WAREHOUSE RUN_ID");
+          "usage: CompareWarehouses EXPECTED_WAREHOUSE ACTUAL_WAREHOUSE RUN_ID [ACTUAL_RUN_ID]");
     }
     SparkSession spark = SparkSessions.local(2);
     spark.sparkContext().setLogLevel("WARN");
     Warehouse expected = new Warehouse(spark, args[0]);
     Warehouse actual = new Warehouse(spark, args[1]);
     String run = args[2];
+    String actualRun = args.length == 4 ? args[3] : run;
     DatasetAssert.assertSameRows(
-        actual.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(run)),
+        actual.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(actualRun)),
         expected.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(run)),
         "signal",
         "account_a",
@@ -38,7 +40,7 @@ public final class CompareWarehouses {
         "first_at",
         "last_at");
     DatasetAssert.assertSameRows(
-        actual.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(run)),
+        actual.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(actualRun)),
         expected.read(Warehouse.NETWORKS).filter(col("run_id").equalTo(run)),
         "network_id",
         "account_id",
@@ -53,7 +55,7 @@ public final class CompareWarehouses {
     List<Row> a =
         actual
             .read(Warehouse.NETWORK_SCORES)
-            .filter(col("run_id").equalTo(run))
+            .filter(col("run_id").equalTo(actualRun))
             .orderBy("network_id")
             .select("network_id", "score", "flagged")
             .collectAsList();
@@ -70,7 +72,7 @@ public final class CompareWarehouses {
     }
     System.out.printf(
         "same tables: %d edges, %d networks scored (scores within 1e-6)%n",
-        actual.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(run)).count(),
+        actual.read(Warehouse.COORDINATION_EDGES).filter(col("run_id").equalTo(actualRun)).count(),
         a.size());
     spark.stop();
   }
