@@ -117,15 +117,16 @@ public final class CoordinationGraph {
           CoordinationSignals.nearTextSignatures(
               shingled, bands, s.getInt(SettingKeys.NEARTEXT_ROWS));
       PairBuilder.Pairs p =
-          PairBuilder.windowed(
+          PairBuilder.nearDuplicatesInWindow(
               CoordinationSignals.nearTextBands(signatures),
               s.getInt(SettingKeys.NEARTEXT_WINDOW),
               cap,
               new PairBuilder.Pairing(
                   CoordinationSignals.nearTextDetails(signatures),
                   CoordinationSignals.earlierBandKeys(bands),
-                  CoordinationSignals.nearDuplicate(s.getDouble(SettingKeys.NEARTEXT_JACCARD)),
-                  true));
+                  null,
+                  true),
+              s.getDouble(SettingKeys.NEARTEXT_JACCARD));
       blocked.add(p);
       edges.add(PairBuilder.edges(PairBuilder.nearDuplicates(p)));
     }

@@ -2,9 +2,7 @@ package org.cibnet.network;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
-import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.array_join;
-import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -24,7 +22,6 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.unix_seconds;
-import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
@@ -135,9 +132,9 @@ public final class CoordinationSignals {
 
   /**
    * What near-text pairing reads of a post beyond its band action: its whole signature (for {@link
-   * #earlierBandKeys}) and its shingles (for {@link #nearDuplicate}), by evidence. Joined only to
-   * the band actions that can pair: carried by every band action, each post's shingles were copied
-   * into every shuffle and kept copy of its twelve bands.
+   * #earlierBandKeys}) and its shingles (for the Jaccard check), by evidence. Joined only to the
+   * band actions that can pair: carried by every band action, each post's shingles were copied into
+   * every shuffle and kept copy of its twelve bands.
    */
   public static Dataset<Row> nearTextDetails(Dataset<Row> signatures) {
     return signatures.select(col(Post.POST_ID).as(EVIDENCE), col(BAND_HASHES), col(SHINGLES));
@@ -146,7 +143,8 @@ public final class CoordinationSignals {
   /**
    * near-text blocking keys: LSH bands of the MinHash signature, as actions on the object
    * "band:hash" that also carry their band. Posts sharing a band are candidates; the pair builder
-   * keeps those whose real Jaccard reaches the threshold (with {@link #nearTextDetails}).
+   * keeps those whose real Jaccard reaches the threshold (with {@link #nearTextDetails}; see {@link
+   * PairBuilder#nearDuplicatesInWindow}).
    *
    * <p>Only keys that at least two posts hold come out. Most keys are one post's own: they are
    * counted and dropped as one long per key, before any key is spelled out as a string or kept,
@@ -222,37 +220,6 @@ public final class CoordinationSignals {
               lit(Signal.NEAR_TEXT), concat(lit(j + ":"), lower(hex(col(BAND_HASHES).getItem(j)))));
     }
     return slice(array(keys), lit(1), col(BAND));
-  }
-
-  /**
-   * For {@link PairBuilder.Pairing}: the two near-text actions of a pair ("l", "r") have shingle
-   * sets with a Jaccard index of at least `jaccard`. Checked inside the self-join of the band
-   * actions, so that candidates that fail never leave it: joined to their shingles afterwards,
-   * every candidate pair carried both posts' shingles through two shuffles.
-   *
-   * <p>The Jaccard of sets of sizes a and b sharing s elements is s / (a + b - s), increasing in s;
-   * the condition is written as s at least the least s that reaches the threshold for a + b, so
-   * that the intersection is computed once per pair, whether or not the join's compiled condition
-   * shares subexpressions. That least s is found next to j(a + b)/(1 + j) and checked by the same
-   * double division as the index itself, so the pairs kept are exactly those whose index, so
-   * computed, reaches `jaccard`.
-   */
-  public static Column nearDuplicate(double jaccard) {
-    Column sizes = size(col("l." + SHINGLES)).plus(size(col("r." + SHINGLES)));
-    Column estimate = ceil(sizes.multiply(jaccard).divide(1 + jaccard)).cast("int");
-    Column below = estimate.minus(1);
-    Column least =
-        when(reaches(below, sizes, jaccard), below)
-            .when(reaches(estimate, sizes, jaccard), estimate)
-            .otherwise(estimate.plus(1));
-    return size(array_intersect(col("l." + SHINGLES), col("r." + SHINGLES))).geq(least);
-  }
-
-  /**
-   * s / (a + b - s) >= jaccard, in doubles, for s shared elements of sets of total size `sizes`.
-   */
-  private static Column reaches(Column shared, Column sizes, double jaccard) {
-    return shared.cast("double").divide(sizes.minus(shared)).geq(jaccard);
   }
 
   /**

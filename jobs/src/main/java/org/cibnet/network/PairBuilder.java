@@ -30,11 +30,15 @@ import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import java.util.Arrays;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.cibnet.schema.Schemas.NetworkFrames;
 import org.cibnet.spark.Cols;
 import org.cibnet.spark.Kept;
 
@@ -117,6 +121,138 @@ public final class PairBuilder {
 
   /** As {@link #windowed(Dataset, long, long)}, pairing as `pairing` says. */
   public static Pairs windowed(Dataset<Row> actions, long window, long cap, Pairing pairing) {
+    Blocked blocked = block(actions, window, cap, pairing);
+    Dataset<Row> kept = blocked.kept();
+    if (pairing.details() != null) {
+      // Both sides of the self-join read it: with the details joined it costs too much to build
+      // twice.
+      kept = kept.transform(Kept::keep);
+    }
+    Dataset<Row> left = kept.drop("has_previous").alias("l");
+    // the right side also joins the previous bucket, when that bucket has a key to meet
+    Dataset<Row> right =
+        kept.withColumn(
+                "join_bucket",
+                explode(
+                    when(col("has_previous"), array(col("bucket"), col("bucket").minus(1)))
+                        .otherwise(array(col("bucket")))))
+            .drop("has_previous")
+            .alias("r");
+    Column sameKey =
+        col("l." + OBJECT_KEY)
+            .equalTo(col("r." + OBJECT_KEY))
+            .and(col("l.bucket").equalTo(col("r.join_bucket")));
+    // Each unordered pair once: the right side is later by bucket, or in the same bucket with the
+    // larger account id.
+    Column once =
+        col("l.bucket")
+            .lt(col("r.bucket"))
+            .or(
+                col("l.bucket")
+                    .equalTo(col("r.bucket"))
+                    .and(col("l.account_id").lt(col("r.account_id"))));
+    Column pairCondition =
+        sameKey
+            .and(col("l.account_id").notEqual(col("r.account_id")))
+            .and(once)
+            .and(abs(col("l.ts").minus(col("r.ts"))).leq(window));
+    boolean onePerActionPair = pairing.earlierKeys() != null;
+    if (onePerActionPair) {
+      // Two arrays of a few longs each: compiled into the join, unlike a lambda per band.
+      pairCondition =
+          pairCondition.and(
+              not(coalesce(arrays_overlap(col("l." + EARLIER), col("r." + EARLIER)), lit(false))));
+    }
+    if (pairing.similar() != null) {
+      pairCondition = pairCondition.and(pairing.similar());
+    }
+    Dataset<Row> pairs =
+        left.join(right, pairCondition)
+            .select(
+                orderedPair(
+                    col("l.signal"),
+                    col("l." + OBJECT_KEY),
+                    c -> col("l." + c),
+                    c -> col("r." + c)));
+    return new Pairs(pairs, blocked.bursts(), blocked.considered(), onePerActionPair);
+  }
+
+  /**
+   * Near-duplicate text: as {@link #windowed(Dataset, long, long, Pairing)} with a pairing whose
+   * details carry each post's shingles ({@link CoordinationSignals#SHINGLES}) and whose `similar`
+   * is left out, keeping the pairs whose shingle sets reach a Jaccard index of `jaccard`. The same
+   * pairs, found by one pass over each key's actions in time order ({@link NearDuplicateScan})
+   * instead of a self-join: a key held by a few hundred posts of one operation in an hour is most
+   * of near-text's candidates, and the join evaluated each of them twice, once per order.
+   */
+  public static Pairs nearDuplicatesInWindow(
+      Dataset<Row> bandActions, long window, long cap, Pairing pairing, double jaccard) {
+    if (pairing.similar() != null || pairing.details() == null) {
+      throw new IllegalArgumentException(
+          "near-duplicate pairing reads the shingles from its details and checks them itself");
+    }
+    Blocked blocked = block(bandActions, window, cap, pairing);
+    Dataset<Row> kept = blocked.kept();
+    if (pairing.earlierKeys() == null) {
+      kept = kept.withColumn(EARLIER, lit(null).cast("array<bigint>"));
+    }
+    Dataset<Row> scanned =
+        kept.select(Arrays.stream(NearDuplicateScan.INPUT).map(c -> col(c)).toArray(Column[]::new))
+            .filter(col(CoordinationSignals.TS).isNotNull())
+            .repartition(col(OBJECT_KEY))
+            .sortWithinPartitions(OBJECT_KEY, CoordinationSignals.TS, CoordinationSignals.EVIDENCE)
+            .mapPartitions(
+                new NearDuplicateScan(window, jaccard), Encoders.row(NetworkFrames.SCANNED_PAIRS));
+    Dataset<Row> pairs =
+        scanned.select(
+            orderedPair(
+                col(CoordinationSignals.SIGNAL),
+                col(OBJECT_KEY),
+                c -> col(c + "_l"),
+                c -> col(c + "_r")));
+    return new Pairs(pairs, blocked.bursts(), blocked.considered(), pairing.earlierKeys() != null);
+  }
+
+  /**
+   * A pair's columns with account_a &lt; account_b, each account's evidence and time beside it: `l`
+   * and `r` name a column (account_id, evidence, ts) of either action.
+   */
+  private static Column[] orderedPair(
+      Column signal, Column objectKey, Function<String, Column> l, Function<String, Column> r) {
+    Column lAccount = l.apply(CoordinationSignals.ACCOUNT);
+    Column rAccount = r.apply(CoordinationSignals.ACCOUNT);
+    Column aIsLeft = lAccount.lt(rAccount);
+    return new Column[] {
+      signal.as(CoordinationSignals.SIGNAL),
+      objectKey.as(OBJECT_KEY),
+      least(lAccount, rAccount).as(A),
+      greatest(lAccount, rAccount).as(B),
+      when(aIsLeft, l.apply(CoordinationSignals.EVIDENCE))
+          .otherwise(r.apply(CoordinationSignals.EVIDENCE))
+          .as("evidence_a"),
+      when(aIsLeft, r.apply(CoordinationSignals.EVIDENCE))
+          .otherwise(l.apply(CoordinationSignals.EVIDENCE))
+          .as("evidence_b"),
+      when(aIsLeft, l.apply(CoordinationSignals.TS))
+          .otherwise(r.apply(CoordinationSignals.TS))
+          .as("ts_a"),
+      when(aIsLeft, r.apply(CoordinationSignals.TS))
+          .otherwise(l.apply(CoordinationSignals.TS))
+          .as("ts_b")
+    };
+  }
+
+  /**
+   * The actions that can pair, with what pairing reads, and the keys' bursts and pairs considered.
+   */
+  private record Blocked(Dataset<Row> kept, Dataset<Row> bursts, Dataset<Row> considered) {}
+
+  /**
+   * Blocks actions by (object, bucket of one window): the keys with more accounts than the cap are
+   * bursts, the others count their pairs considered, and the actions of keys that can pair come out
+   * with has_previous, bucket, object_key, the details and the earlier keys.
+   */
+  private static Blocked block(Dataset<Row> actions, long window, long cap, Pairing pairing) {
     Dataset<Row> withBucket =
         actions
             .withColumn("bucket", floor(col(CoordinationSignals.TS).divide(window)))
@@ -191,62 +327,7 @@ public final class PairBuilder {
     if (pairing.earlierKeys() != null) {
       kept = withEarlierKeys(kept, pairing.earlierKeys(), bucketed, keys, cap);
     }
-    if (pairing.details() != null) {
-      // Both sides of the self-join read it: with the details joined it costs too much to build
-      // twice.
-      kept = kept.transform(Kept::keep);
-    }
-    Dataset<Row> left = kept.drop("has_previous").alias("l");
-    // the right side also joins the previous bucket, when that bucket has a key to meet
-    Dataset<Row> right =
-        kept.withColumn(
-                "join_bucket",
-                explode(
-                    when(col("has_previous"), array(col("bucket"), col("bucket").minus(1)))
-                        .otherwise(array(col("bucket")))))
-            .drop("has_previous")
-            .alias("r");
-    Column sameKey =
-        col("l." + OBJECT_KEY)
-            .equalTo(col("r." + OBJECT_KEY))
-            .and(col("l.bucket").equalTo(col("r.join_bucket")));
-    // Each unordered pair once: the right side is later by bucket, or in the same bucket with the
-    // larger account id.
-    Column once =
-        col("l.bucket")
-            .lt(col("r.bucket"))
-            .or(
-                col("l.bucket")
-                    .equalTo(col("r.bucket"))
-                    .and(col("l.account_id").lt(col("r.account_id"))));
-    Column pairCondition =
-        sameKey
-            .and(col("l.account_id").notEqual(col("r.account_id")))
-            .and(once)
-            .and(abs(col("l.ts").minus(col("r.ts"))).leq(window));
-    boolean onePerActionPair = pairing.earlierKeys() != null;
-    if (onePerActionPair) {
-      // Two arrays of a few longs each: compiled into the join, unlike a lambda per band.
-      pairCondition =
-          pairCondition.and(
-              not(coalesce(arrays_overlap(col("l." + EARLIER), col("r." + EARLIER)), lit(false))));
-    }
-    if (pairing.similar() != null) {
-      pairCondition = pairCondition.and(pairing.similar());
-    }
-    Column aIsLeft = col("l.account_id").lt(col("r.account_id"));
-    Dataset<Row> pairs =
-        left.join(right, pairCondition)
-            .select(
-                col("l.signal").as(CoordinationSignals.SIGNAL),
-                col("l." + OBJECT_KEY).as(OBJECT_KEY),
-                least(col("l.account_id"), col("r.account_id")).as(A),
-                greatest(col("l.account_id"), col("r.account_id")).as(B),
-                when(aIsLeft, col("l.evidence")).otherwise(col("r.evidence")).as("evidence_a"),
-                when(aIsLeft, col("r.evidence")).otherwise(col("l.evidence")).as("evidence_b"),
-                when(aIsLeft, col("l.ts")).otherwise(col("r.ts")).as("ts_a"),
-                when(aIsLeft, col("r.ts")).otherwise(col("l.ts")).as("ts_b"));
-    return new Pairs(pairs, bursts, considered, onePerActionPair);
+    return new Blocked(kept, bursts, considered);
   }
 
   /**
@@ -263,7 +344,7 @@ public final class PairBuilder {
         .transform(Kept::keep);
   }
 
-  private static final String EARLIER = "earlier_keys";
+  static final String EARLIER = "earlier_keys";
 
   /**
    * The kept actions with their earlier keys that pair (see {@link Pairing}): computed once per
@@ -361,9 +442,9 @@ public final class PairBuilder {
 
   /**
    * Near-duplicate text: pairs of posts already verified in {@link #windowed(Dataset, long, long,
-   * Pairing)} (by {@link CoordinationSignals#nearDuplicate}). The shared object of a pair is the
-   * smaller representative post of the two (each post's representative is the least post id among
-   * itself and its near-duplicates).
+   * Pairing)} (or {@link #nearDuplicatesInWindow}). The shared object of a pair is the smaller
+   * representative post of the two (each post's representative is the least post id among itself
+   * and its near-duplicates).
    */
   public static Dataset<Row> nearDuplicates(Pairs verifiedPairs) {
     return nearDuplicates(verifiedPairs, BROADCAST_MAX_REPS);

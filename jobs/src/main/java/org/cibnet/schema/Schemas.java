@@ -384,6 +384,21 @@ public final class Schemas {
     public static final StructType PAIRS_CONSIDERED =
         new StructType().add("signal", "string", false).add("pairs_considered", "long", false);
 
+    /**
+     * Near-text pairs of actions as the scan of each blocking key finds them (network
+     * NearDuplicateScan): "_l" the earlier action, "_r" the later.
+     */
+    public static final StructType SCANNED_PAIRS =
+        new StructType()
+            .add("signal", "string", false)
+            .add("object_key", "long", false)
+            .add("account_id_l", "string", false)
+            .add("account_id_r", "string", false)
+            .add("evidence_l", "string", false)
+            .add("evidence_r", "string", false)
+            .add("ts_l", "long", false)
+            .add("ts_r", "long", false);
+
     /** Every account of the coordination graph numbered 0, 1, ... in the order of its id. */
     public static final StructType ACCOUNT_INDEX =
         new StructType().add("account_id", "string", false).add("idx", "long", false);

@@ -1,5 +1,6 @@
 package org.cibnet.network;
 
+import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
@@ -481,15 +482,17 @@ class CoordinationSignalsTest {
   }
 
   /**
-   * The near-duplicate condition, written to compute the intersection once, keeps exactly the pairs
-   * whose Jaccard computed as s / (a + b - s) in doubles reaches the threshold: every pair of set
-   * sizes up to 20 and every overlap, at thresholds that land on exact fractions (0.5, 0.45 = 9/20,
-   * 0.75) and some that do not.
+   * The scan's near-duplicate check decides every pair as Spark's size(array_intersect) over s / (a
+   * + b - s) in doubles does: every pair of set sizes up to 20 and every overlap, at thresholds
+   * that land on exact fractions (0.5, 0.45 = 9/20, 0.75) and some that do not.
    */
   @Test
-  void nearDuplicateKeepsExactlyThePairsWhoseJaccardReachesTheThreshold(SparkSession spark) {
-    StructType side = new StructType().add("shingles", "array<bigint>");
-    StructType schema = new StructType().add("l", side).add("r", side).add("jaccard", "double");
+  void nearDuplicateDecidesAsSparksJaccardDoes(SparkSession spark) {
+    StructType schema =
+        new StructType()
+            .add("l", "array<bigint>")
+            .add("r", "array<bigint>")
+            .add("jaccard", "double");
     List<Row> rows = new ArrayList<>();
     for (int a = 1; a <= 20; a++) {
       for (int b = 1; b <= 20; b++) {
@@ -501,28 +504,120 @@ class CoordinationSignalsTest {
           }
           rows.add(
               RowFactory.create(
-                  RowFactory.create(boxed(LongStream.range(0, a).toArray())),
-                  RowFactory.create(boxed(r)),
+                  boxed(LongStream.range(0, a).toArray()),
+                  boxed(r),
                   (double) shared / (a + b - shared)));
         }
       }
     }
-    Dataset<Row> pairs = spark.createDataFrame(rows, schema).cache();
+    Dataset<Row> pairs = spark.createDataFrame(rows, schema);
     for (double threshold : new double[] {0.45, 0.5, 0.75, 0.7, 1.0 / 3, 0.01, 1.0}) {
-      long expected = rows.stream().filter(r -> r.getDouble(2) >= threshold).count();
-      assertThat(pairs.filter(CoordinationSignals.nearDuplicate(threshold)).count())
+      List<Row> decided =
+          pairs.select(col("l"), col("r"), jaccardReaches("l", "r", threshold)).collectAsList();
+      assertThat(decided).hasSize(rows.size());
+      long kept = 0;
+      for (Row row : decided) {
+        boolean scan =
+            NearDuplicateScan.nearDuplicate(
+                longs(row.getList(0)), longs(row.getList(1)), threshold);
+        assertThat(scan)
+            .as("%s and %s at %s", row.get(0), row.get(1), threshold)
+            .isEqualTo(row.getBoolean(2));
+        kept += scan ? 1 : 0;
+      }
+      assertThat(kept)
           .as("pairs at Jaccard %s", threshold)
-          .isEqualTo(expected);
-      assertThat(
-              pairs
-                  .filter(
-                      CoordinationSignals.nearDuplicate(threshold)
-                          .notEqual(col("jaccard").geq(threshold)))
-                  .count())
-          .as("pairs decided differently at %s", threshold)
-          .isZero();
+          .isEqualTo(rows.stream().filter(r -> r.getDouble(2) >= threshold).count());
     }
-    pairs.unpersist();
+  }
+
+  /** Spark's Jaccard of two shingle arrays reaches `threshold`: the condition the scan replaces. */
+  private static org.apache.spark.sql.Column jaccardReaches(String l, String r, double threshold) {
+    org.apache.spark.sql.Column shared = size(array_intersect(col(l), col(r)));
+    return shared
+        .cast("double")
+        .divide(size(col(l)).plus(size(col(r))).minus(shared))
+        .geq(threshold);
+  }
+
+  private static long[] longs(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /**
+   * The scan of each key in time order finds exactly the pairs the self-join of the band actions on
+   * the window does with Spark's Jaccard: paraphrases of a few templates by forty accounts over
+   * three hours (pairs across an hour's boundary, an account repeating itself, identical copies
+   * that share every band), with no burst and with bursts.
+   */
+  @Test
+  void nearDuplicateScanFindsThePairsOfTheSelfJoin(SparkSession spark) {
+    java.util.Random random = new java.util.Random(11);
+    List<String> templates = new ArrayList<>();
+    for (String lang : List.of("en", "ru", "zh")) {
+      for (int t = 0; t < 2; t++) {
+        templates.add(lang + "|" + ParaphraseRecallTest.sentence(random, lang, 14 + t * 6));
+      }
+    }
+    long start = Instant.parse("2022-06-01T10:00:00Z").getEpochSecond();
+    List<RowBuilder> posts = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      String[] template = templates.get(random.nextInt(templates.size())).split("\\|");
+      String text =
+          i % 10 == 0
+              ? template[1]
+              : ParaphraseRecallTest.paraphrase(random, template[0], template[1]);
+      posts.add(
+          RowBuilder.post("p" + i)
+              .set("account_id", "a" + random.nextInt(40))
+              .set("text", text)
+              .set(
+                  "created_at",
+                  Timestamp.from(Instant.ofEpochSecond(start + random.nextInt(3 * 3600)))));
+    }
+    Settings s = Settings.defaults();
+    int bands = s.getInt(SettingKeys.NEARTEXT_BANDS);
+    double jaccard = s.getDouble(SettingKeys.NEARTEXT_JACCARD);
+    Dataset<Row> signatures =
+        CoordinationSignals.nearTextSignatures(
+            CoordinationSignals.shingled(
+                RowBuilder.frame(spark, posts.toArray(RowBuilder[]::new)), 12),
+            bands,
+            s.getInt(SettingKeys.NEARTEXT_ROWS));
+    Dataset<Row> actions = CoordinationSignals.nearTextBands(signatures);
+    PairBuilder.Pairing firstBand =
+        new PairBuilder.Pairing(
+            CoordinationSignals.nearTextDetails(signatures),
+            CoordinationSignals.earlierBandKeys(bands),
+            null,
+            true);
+    PairBuilder.Pairing joined =
+        new PairBuilder.Pairing(
+            firstBand.details(),
+            firstBand.earlierKeys(),
+            jaccardReaches(
+                "l." + CoordinationSignals.SHINGLES, "r." + CoordinationSignals.SHINGLES, jaccard),
+            true);
+    String[] cols = {
+      "signal", "object_key", "account_a", "account_b", "evidence_a", "evidence_b", "ts_a", "ts_b"
+    };
+    for (long cap : new long[] {200, 12}) {
+      PairBuilder.Pairs scan =
+          PairBuilder.nearDuplicatesInWindow(actions, 3600, cap, firstBand, jaccard);
+      PairBuilder.Pairs join = PairBuilder.windowed(actions, 3600, cap, joined);
+      long n = scan.pairs().count();
+      assertThat(n).as("pairs under a cap of %s", cap).isGreaterThan(1000);
+      assertThat(scan.bursts().count() > 0)
+          .as("bursts under a cap of %s", cap)
+          .isEqualTo(cap == 12);
+      assertThat(scan.onePerActionPair()).isTrue();
+      DatasetAssert.assertSameRows(scan.pairs(), join.pairs(), cols);
+      DatasetAssert.assertSameRows(
+          scan.considered(), join.considered(), "signal", "pairs_considered");
+      assertThat(scan.pairs().filter(expr("floor(ts_a / 3600) != floor(ts_b / 3600)")).count())
+          .as("pairs across an hour's boundary")
+          .isPositive();
+    }
   }
 
   @Test
@@ -587,14 +682,7 @@ class CoordinationSignalsTest {
         List.of(List.of("a1", "a2", "p1", "p2")),
         cols);
     PairBuilder.Pairs verified =
-        PairBuilder.windowed(
-            actions,
-            3600,
-            3,
-            new PairBuilder.Pairing(
-                firstThatPairs.details(),
-                firstThatPairs.earlierKeys(),
-                CoordinationSignals.nearDuplicate(0.7)));
+        PairBuilder.nearDuplicatesInWindow(actions, 3600, 3, firstThatPairs, 0.7);
     DatasetAssert.assertRows(
         PairBuilder.nearDuplicates(verified), List.of(List.of("a1", "a2", "p1", "p2")), cols);
   }
