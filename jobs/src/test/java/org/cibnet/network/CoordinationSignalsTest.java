@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.LongStream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -532,8 +534,8 @@ class CoordinationSignalsTest {
   }
 
   /** Spark's Jaccard of two shingle arrays reaches `threshold`: the condition the scan replaces. */
-  private static org.apache.spark.sql.Column jaccardReaches(String l, String r, double threshold) {
-    org.apache.spark.sql.Column shared = size(array_intersect(col(l), col(r)));
+  private static Column jaccardReaches(String l, String r, double threshold) {
+    Column shared = size(array_intersect(col(l), col(r)));
     return shared
         .cast("double")
         .divide(size(col(l)).plus(size(col(r))).minus(shared))
@@ -552,7 +554,7 @@ class CoordinationSignalsTest {
    */
   @Test
   void nearDuplicateScanFindsThePairsOfTheSelfJoin(SparkSession spark) {
-    java.util.Random random = new java.util.Random(11);
+    Random random = new Random(11);
     List<String> templates = new ArrayList<>();
     for (String lang : List.of("en", "ru", "zh")) {
       for (int t = 0; t < 2; t++) {
