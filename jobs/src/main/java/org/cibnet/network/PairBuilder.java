@@ -20,7 +20,6 @@ import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.round;
@@ -457,28 +456,39 @@ public final class PairBuilder {
     // band per pair. Kept: used three times below.
     Dataset<Row> verified =
         (verifiedPairs.onePerActionPair() ? posts : posts.distinct()).transform(Kept::keep);
-    Dataset<Row> ends =
-        verified
-            .select(col("evidence_a").as("post"), col("evidence_b").as("other"))
-            .union(verified.select(col("evidence_b").as("post"), col("evidence_a").as("other")));
-    // Kept: both ends of every pair look their post up in it (it was computed once for each).
+    // A post's representative is the least of itself and its near-duplicates. Of a pair, only the
+    // greater post can take the other as its own: one row per pair (the lesser's row never
+    // counted), and a post that is never the greater of a pair represents itself.
+    // Kept: both ends of every pair look their post up in it.
     Dataset<Row> reps =
-        ends.groupBy("post").agg(least(min("other"), min("post")).as("rep")).transform(Kept::keep);
-    // Only the posts of verified pairs have a representative, far fewer than the pairs. Up to
-    // broadcastMaxReps they are sent to every task and the pairs are not shuffled twice to meet
-    // them; beyond that they are joined by hash partitions.
+        verified
+            .select(
+                greatest(col("evidence_a"), col("evidence_b")).as("post"),
+                least(col("evidence_a"), col("evidence_b")).as("other"))
+            .groupBy("post")
+            .agg(min("other").as("rep"))
+            .transform(Kept::keep);
+    // Far fewer posts than pairs. Up to broadcastMaxReps they are sent to every task and the pairs
+    // are not shuffled twice to meet them; beyond that they are joined by hash partitions.
     Dataset<Row> lookup =
         reps.count() <= broadcastMaxReps ? reps.hint("broadcast") : reps.hint("shuffle_hash");
     return verified
         .join(
             lookup.select(col("post").as("p1"), col("rep").as("r1")),
-            col("evidence_a").equalTo(col("p1")))
+            col("evidence_a").equalTo(col("p1")),
+            "left")
         .join(
             lookup.select(col("post").as("p2"), col("rep").as("r2")),
-            col("evidence_b").equalTo(col("p2")))
+            col("evidence_b").equalTo(col("p2")),
+            "left")
         .select(
             lit(Signal.NEAR_TEXT).as(CoordinationSignals.SIGNAL),
-            objectKey(lit(Signal.NEAR_TEXT), least(col("r1"), col("r2"))).as(OBJECT_KEY),
+            objectKey(
+                    lit(Signal.NEAR_TEXT),
+                    least(
+                        coalesce(col("r1"), col("evidence_a")),
+                        coalesce(col("r2"), col("evidence_b"))))
+                .as(OBJECT_KEY),
             col(A),
             col(B),
             col("evidence_a"),
@@ -520,92 +530,64 @@ public final class PairBuilder {
    * for each, the least pair of ids of the actions that tie them on it.
    */
   public static Dataset<Row> edges(Dataset<Row> candidatePairs) {
+    return edges(candidatePairs, BROADCAST_MAX_OBJECTS);
+  }
+
+  static Dataset<Row> edges(Dataset<Row> candidatePairs, long broadcastMaxObjects) {
     Dataset<Row> pairs = candidatePairs.transform(Kept::keep);
     // Accounts counted by a 64-bit hash of their id: two of one object's accounts whose hashes
-    // collide (about k^2 / 2^65 for k accounts) would count as one.
+    // collide (about k^2 / 2^65 for k accounts) would count as one. Kept: counted, then joined.
     Dataset<Row> popularity =
         pairs
             .select(col(OBJECT_KEY), explode(array(xxhash64(col(A)), xxhash64(col(B)))).as("acc"))
             .groupBy(OBJECT_KEY)
-            .agg(countDistinct("acc").as("n_obj"));
-    // A pair is named by two independent 64-bit hashes of (signal, account_a, account_b): the
-    // figures are then grouped on longs only, and the strings travel with the evidence. Two pairs
-    // would be merged only if both hashes collided: about n^2 / 2^129 for n pairs (1e-21 for a
-    // billion). The pairs are partitioned by both, and every step after the shuffle groups or
-    // joins on both: Spark then moves nothing more.
-    Column pairKey = xxhash64(col(CoordinationSignals.SIGNAL), col(A), col(B));
-    Column pairKey2 = xxhash64(lit(PAIR_KEY_2), col(CoordinationSignals.SIGNAL), col(A), col(B));
-    // The figures, per object and then per pair, from the pairs without their evidence ids or
-    // account ids: every grouping key and buffer is then a number, and Spark compiles both
-    // aggregations to hash tables. With the ids, both run interpreted after a sort of every pair
-    // row. The popularity is
-    // joined before the shuffle by pair, as a hash table per partition of objects (one row per
-    // object, far fewer than the pairs).
-    Dataset<Row> figures =
-        pairs
+            .agg(countDistinct("acc").as("n_obj"))
             .select(
                 col(OBJECT_KEY),
-                pairKey.as(PAIR_KEY),
-                pairKey2.as(PAIR_KEY_2),
-                col("ts_a"),
-                col("ts_b"))
-            .join(popularity.hint("shuffle_hash"), Cols.seq(OBJECT_KEY))
-            .repartition(col(PAIR_KEY), col(PAIR_KEY_2))
-            .groupBy(col(PAIR_KEY), col(PAIR_KEY_2), col(OBJECT_KEY))
-            .agg(
-                min(least(col("ts_a"), col("ts_b"))).as("first_ts"),
-                max(greatest(col("ts_a"), col("ts_b"))).as("last_ts"),
-                min("n_obj").as("n_obj"))
-            .groupBy(col(PAIR_KEY), col(PAIR_KEY_2))
-            .agg(
-                count("*").as("support"),
-                // summed as fixed-point longs: the same weight whatever order the objects arrive in
-                sum(round(lit(WEIGHT_UNITS).divide(log(2.0, col("n_obj").plus(1)))).cast("long"))
-                    .divide(WEIGHT_UNITS)
-                    .as("weight"),
-                timestamp_seconds(min("first_ts")).as("first_at"),
-                timestamp_seconds(max("last_ts")).as("last_at"),
-                min(OBJECT_KEY).as("object_1"),
-                max(OBJECT_KEY).as("object_2"));
-    // The accounts and evidence ids go by their own shuffle, on the same partitioning, and meet
-    // the figures of their pair in place: only the rows of the two chosen objects of each edge go
-    // on to the (interpreted) choice of ids.
-    Dataset<Row> evidence =
+                // fixed-point: the same weight whatever order the objects are summed in
+                round(lit(WEIGHT_UNITS).divide(log(2.0, col("n_obj").plus(1))))
+                    .cast("long")
+                    .as(EdgeFigures.WEIGHT_UNITS))
+            .transform(Kept::keep);
+    // Far fewer objects than pairs: up to broadcastMaxObjects they are sent to every task and the
+    // pairs are shuffled once, by pair, instead of first by object to meet them.
+    Dataset<Row> weights =
+        popularity.count() <= broadcastMaxObjects
+            ? popularity.hint("broadcast")
+            : popularity.hint("shuffle_hash");
+    // A pair is named by two independent 64-bit hashes of (signal, account_a, account_b), so that
+    // its rows are partitioned and sorted on longs only. Two pairs would be merged only if both
+    // hashes collided: about n^2 / 2^129 for n pairs (1e-21 for a billion).
+    Dataset<Row> figures =
         pairs
-            .select(
-                pairKey.as(PAIR_KEY),
-                pairKey2.as(PAIR_KEY_2),
-                col(CoordinationSignals.SIGNAL),
-                col(A),
-                col(B),
-                col(OBJECT_KEY).as("evidence_object"),
-                col("evidence_a"),
-                col("evidence_b"))
-            .repartition(col(PAIR_KEY), col(PAIR_KEY_2));
-    Column idsOf = array(col("evidence_a"), col("evidence_b"));
-    Column onFirst = col("evidence_object").equalTo(col("object_1"));
-    Column onSecond = col("evidence_object").equalTo(col("object_2"));
-    return figures
-        .hint("shuffle_hash")
-        .join(evidence, Cols.seq(PAIR_KEY, PAIR_KEY_2))
-        .filter(onFirst.or(onSecond))
-        .groupBy(
-            col(PAIR_KEY),
-            col(PAIR_KEY_2),
-            col(CoordinationSignals.SIGNAL),
-            col(A),
-            col(B),
-            col("support"),
-            col("weight"),
-            col("first_at"),
-            col("last_at"))
-        .agg(min(when(onFirst, idsOf)).as("ids_1"), min(when(onSecond, idsOf)).as("ids_2"))
-        .withColumn("evidence", sort_array(array_distinct(concat(col("ids_1"), col("ids_2")))))
-        .drop(PAIR_KEY, PAIR_KEY_2, "ids_1", "ids_2");
+            .join(weights, Cols.seq(OBJECT_KEY))
+            .withColumn(PAIR_KEY, xxhash64(col(CoordinationSignals.SIGNAL), col(A), col(B)))
+            .withColumn(
+                PAIR_KEY_2,
+                xxhash64(lit(PAIR_KEY_2), col(CoordinationSignals.SIGNAL), col(A), col(B)))
+            .select(Arrays.stream(EdgeFigures.INPUT).map(c -> col(c)).toArray(Column[]::new))
+            .repartition(col(PAIR_KEY), col(PAIR_KEY_2))
+            .sortWithinPartitions(PAIR_KEY, PAIR_KEY_2, OBJECT_KEY)
+            .mapPartitions(new EdgeFigures(), Encoders.row(NetworkFrames.EDGE_FIGURES));
+    return figures.select(
+        col(CoordinationSignals.SIGNAL),
+        col(A),
+        col(B),
+        col("support"),
+        col(EdgeFigures.WEIGHT_UNITS).divide(WEIGHT_UNITS).as("weight"),
+        timestamp_seconds(col("first_ts")).as("first_at"),
+        timestamp_seconds(col("last_ts")).as("last_at"),
+        sort_array(array_distinct(concat(col("ids_1"), col("ids_2")))).as("evidence"));
   }
 
-  /** A pair of accounts in one signal, as two 64-bit hashes (see edges). */
-  private static final String PAIR_KEY = "pair_key";
+  /**
+   * Objects (a 64-bit key and a weight each, ~50 bytes with the hash table) sent to every task by
+   * {@link #edges}: at most ~50 MB.
+   */
+  static final long BROADCAST_MAX_OBJECTS = 1_000_000L;
 
-  private static final String PAIR_KEY_2 = "pair_key_2";
+  /** A pair of accounts in one signal, as two 64-bit hashes (see edges). */
+  static final String PAIR_KEY = "pair_key";
+
+  static final String PAIR_KEY_2 = "pair_key_2";
 }

@@ -399,6 +399,23 @@ public final class Schemas {
             .add("ts_l", "long", false)
             .add("ts_r", "long", false);
 
+    /**
+     * One edge's figures as network EdgeFigures sums them from its pairs of actions: the weight in
+     * fixed-point units, the times in epoch seconds (null for assets), the least pair of evidence
+     * ids on the pair's first and on its last object.
+     */
+    public static final StructType EDGE_FIGURES =
+        new StructType()
+            .add("signal", "string", false)
+            .add("account_a", "string", false)
+            .add("account_b", "string", false)
+            .add("support", "long", false)
+            .add("weight_units", "long", false)
+            .add("first_ts", "long", true)
+            .add("last_ts", "long", true)
+            .add("ids_1", DataTypes.createArrayType(DataTypes.StringType, true), false)
+            .add("ids_2", DataTypes.createArrayType(DataTypes.StringType, true), false);
+
     /** Every account of the coordination graph numbered 0, 1, ... in the order of its id. */
     public static final StructType ACCOUNT_INDEX =
         new StructType().add("account_id", "string", false).add("idx", "long", false);

@@ -323,6 +323,111 @@ class CoordinationSignalsTest {
   }
 
   @Test
+  void edgesAreTheFiguresOfGroupingThePairsBySpark(SparkSession spark) {
+    // 4,000 pairs of actions: 40 accounts, 60 objects (some shared by most pairs), objects repeated
+    // within a pair, times missing (as for assets), ids past U+FFFF (Java's String order differs
+    // there from Spark's) and ties between pairs of ids.
+    SplittableRandom random = new SplittableRandom(5);
+    String[] ids = {"p1", "p10", "p2", "p\uFFFD", "p\uD83D\uDE00", "q", "q1", "P"};
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      int a = random.nextInt(40);
+      int b = a + 1 + random.nextInt(3);
+      boolean asset = random.nextInt(5) == 0;
+      Long ts = asset ? null : 1_000L + random.nextInt(100_000);
+      Long ts2 = asset ? null : random.nextInt(10) == 0 ? null : ts + random.nextInt(60);
+      rows.add(
+          RowFactory.create(
+              asset ? Signal.SHARED_PHOTO : Signal.CO_LINK,
+              (long) (random.nextInt(3) == 0 ? random.nextInt(4) : random.nextInt(60)),
+              String.format("a%02d", a),
+              String.format("a%02d", b),
+              ids[random.nextInt(ids.length)] + (i % 7),
+              ids[random.nextInt(ids.length)],
+              ts,
+              ts2));
+    }
+    StructType schema =
+        new StructType()
+            .add("signal", "string", false)
+            .add(PairBuilder.OBJECT_KEY, "long", false)
+            .add("account_a", "string", false)
+            .add("account_b", "string", false)
+            .add("evidence_a", "string", false)
+            .add("evidence_b", "string", false)
+            .add("ts_a", "long", true)
+            .add("ts_b", "long", true);
+    Dataset<Row> pairs = spark.createDataFrame(rows, schema);
+    // The definition in Spark's own aggregations: popularity per object, figures per object of a
+    // pair, then per pair (the evidence ids of its least and greatest object).
+    Dataset<Row> popularity =
+        pairs
+            .select(
+                col(PairBuilder.OBJECT_KEY), explode(expr("array(account_a, account_b)")).as("acc"))
+            .groupBy(PairBuilder.OBJECT_KEY)
+            .agg(expr("count(distinct acc) as n_obj"));
+    Dataset<Row> expected =
+        pairs
+            .join(popularity, PairBuilder.OBJECT_KEY)
+            .groupBy(col("signal"), col("account_a"), col("account_b"), col(PairBuilder.OBJECT_KEY))
+            .agg(
+                expr("min(least(ts_a, ts_b)) as first_ts"),
+                expr("max(greatest(ts_a, ts_b)) as last_ts"),
+                expr("min(n_obj) as n_obj"),
+                expr("min(array(evidence_a, evidence_b)) as ids"))
+            .groupBy("signal", "account_a", "account_b")
+            .agg(
+                expr("count(*) as support"),
+                expr("sum(cast(round(1e9 / log(2.0, n_obj + 1)) as long)) / 1e9 as weight"),
+                expr("timestamp_seconds(min(first_ts)) as first_at"),
+                expr("timestamp_seconds(max(last_ts)) as last_at"),
+                expr("min(struct(object_key, ids)).ids as ids_1"),
+                expr("max(struct(object_key, ids)).ids as ids_2"))
+            .selectExpr("*", "sort_array(array_distinct(concat(ids_1, ids_2))) as evidence");
+    String[] cols = {
+      "signal", "account_a", "account_b", "support", "weight", "first_at", "last_at", "evidence"
+    };
+    assertThat(expected.filter("support > 2 and first_at is not null").count()).isGreaterThan(20);
+    assertThat(expected.filter("first_at is null").count()).isGreaterThan(5);
+    // objects sent to every task, and joined by partitions
+    for (long broadcastMaxObjects : new long[] {1_000_000, 0}) {
+      DatasetAssert.assertSameRows(PairBuilder.edges(pairs, broadcastMaxObjects), expected, cols);
+    }
+  }
+
+  @Test
+  void evidenceIdsCompareAsSparkComparesThem(SparkSession spark) {
+    String[] words = {
+      null, "", "a", "ab", "b", "Z", "\u00E9", "\uFFFD", "\uD83D\uDE00", "a\uD83D\uDE00", "a\uFFFD"
+    };
+    List<Row> rows = new ArrayList<>();
+    for (String l : words) {
+      for (String r : words) {
+        rows.add(RowFactory.create(l, r));
+      }
+    }
+    StructType schema = new StructType().add("l", "string").add("r", "string");
+    // arrays of two, as evidence ids are paired: Spark orders nulls first, then by UTF-8 bytes
+    List<Row> spark_ =
+        spark
+            .createDataFrame(rows, schema)
+            .selectExpr(
+                "l",
+                "r",
+                "case when array(l, 'x') < array(r, 'x') then -1"
+                    + " when array(l, 'x') > array(r, 'x') then 1 else 0 end as c")
+            .collectAsList();
+    assertThat(spark_).hasSize(words.length * words.length);
+    for (Row row : spark_) {
+      String[] l = {row.getString(0), "x"};
+      String[] r = {row.getString(1), "x"};
+      assertThat(Integer.signum(EdgeFigures.compareIds(l, r)))
+          .as("%s against %s", row.getString(0), row.getString(1))
+          .isEqualTo(row.getInt(2));
+    }
+  }
+
+  @Test
   void countsPairsConsideredWithinAKeyAndWithTheNextWindowOnly(SparkSession spark) {
     // x: 3 actions in window 0, 2 in window 1, 1 in window 3; y: 4 accounts in window 1 (over the
     // cap of 3: a burst, not compared) and 2 in window 2.
@@ -687,6 +792,40 @@ class CoordinationSignalsTest {
         PairBuilder.nearDuplicatesInWindow(actions, 3600, 3, firstThatPairs, 0.7);
     DatasetAssert.assertRows(
         PairBuilder.nearDuplicates(verified), List.of(List.of("a1", "a2", "p1", "p2")), cols);
+  }
+
+  @Test
+  void nearDuplicatePairsShareTheirPostsLeastRepresentative(SparkSession spark) {
+    // Each post's representative is the least of itself and its near-duplicates: p5's is p1, p3's
+    // itself (its one near-duplicate, p5, is greater), p4's p2. A pair's object is the lesser of
+    // its two posts' representatives.
+    Dataset<Row> verified =
+        spark.sql(
+            "select 'near_text' as signal, 0L as object_key, account_a, account_b, evidence_a,"
+                + " evidence_b, 10L as ts_a, 20L as ts_b from values ('a1', 'a2', 'p3', 'p5'),"
+                + " ('a1', 'a3', 'p5', 'p1'), ('a2', 'a4', 'p2', 'p4'), ('a3', 'a4', 'p6', 'p7')"
+                + " as t(account_a, account_b, evidence_a, evidence_b)");
+    PairBuilder.Pairs pairs =
+        new PairBuilder.Pairs(verified, verified.limit(0), verified.limit(0), true);
+    List<List<Object>> expected = new ArrayList<>();
+    for (String[] p :
+        new String[][] {
+          {"p3", "p5", "p1"}, {"p5", "p1", "p1"}, {"p2", "p4", "p2"}, {"p6", "p7", "p6"}
+        }) {
+      expected.add(
+          List.of(
+              p[0],
+              p[1],
+              spark.sql("select xxhash64('near_text', '" + p[2] + "')").first().getLong(0)));
+    }
+    for (long broadcastMaxReps : new long[] {1_000_000, 0}) {
+      DatasetAssert.assertRows(
+          PairBuilder.nearDuplicates(pairs, broadcastMaxReps),
+          expected,
+          "evidence_a",
+          "evidence_b",
+          "object_key");
+    }
   }
 
   @Test
