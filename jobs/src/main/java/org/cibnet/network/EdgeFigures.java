@@ -21,7 +21,10 @@ import org.apache.spark.sql.RowFactory;
 final class EdgeFigures implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
-  /** Columns read, in this order; weight_units is the object's weight in {@link #UNITS}. */
+  /** The column of an object's weight in fixed-point units of 1e-9 ({@link PairBuilder#edges}). */
+  static final String WEIGHT_UNITS = "weight_units";
+
+  /** Columns read, in this order. */
   static final String[] INPUT = {
     PairBuilder.PAIR_KEY,
     PairBuilder.PAIR_KEY_2,
@@ -33,10 +36,8 @@ final class EdgeFigures implements MapPartitionsFunction<Row, Row> {
     "evidence_b",
     "ts_a",
     "ts_b",
-    EdgeFigures.WEIGHT_UNITS
+    WEIGHT_UNITS
   };
-
-  static final String WEIGHT_UNITS = "weight_units";
 
   @Override
   public Iterator<Row> call(Iterator<Row> input) {
